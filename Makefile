@@ -1,0 +1,59 @@
+# One entry point for maintainers and CI. `make help` lists the targets.
+# Every target sets up what it needs first, so each works on a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := hooks
+# Same commit, same bytes: dates in the site come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: help site serve validate test check lint setup setup-dev browser clean schema-doc
+
+help:
+	@echo "make site      set up and build the site into site/ (strict)"
+	@echo "make serve     set up and serve with live reload on http://127.0.0.1:8000/"
+	@echo "make validate  check the plans/ data without building"
+	@echo "make check     set up everything and run lint, the whole test suite and a strict build"
+
+$(VENV)/.build-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.build-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.build-installed
+setup-dev: $(VENV)/.dev-installed browser
+
+# Debian's chromium for the browser tests (Playwright never downloads a browser here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+site: setup
+	$(PY) -m mkdocs build --strict
+
+serve: setup
+	$(PY) -m mkdocs serve --strict
+
+validate: setup
+	$(PY) -m acsdocs validate --strict
+
+lint: setup-dev
+	$(PY) -m ruff check hooks tests scripts
+
+test: setup-dev
+	$(PY) -m pytest
+
+check: lint test site
+
+clean:
+	rm -rf site .pytest_cache
+
+# Regenerate the plan-file reference after editing schema/plans.schema.json.
+schema-doc: setup
+	$(PY) -m acsdocs schema-doc > docs/plans-schema.md

@@ -1,0 +1,180 @@
+"""Build steps around the model, still without MkDocs: prepare the data once, write the
+generated pages, expand the navigation, export open data, fold the search index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import LANGS, Site, load_or_raise, plan_files
+from .problems import ERROR, InputError, Problem
+from .render import TEMPLATES, abbreviations, generated_pages
+from .schema import SCHEMA_PATH
+from .text import fold
+
+MANIFEST = ".generated.json"
+
+
+@dataclass
+class State:
+    site: Site
+    warnings: list
+    pages: dict  # lang -> {path: markdown}
+    abbr: dict  # lang -> abbreviation block
+    signature: tuple
+
+
+_cache: dict = {}
+
+
+def _signature(root: Path) -> tuple:
+    files = plan_files(root / "plans") + sorted(TEMPLATES.iterdir()) + [SCHEMA_PATH]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def prepare(root: Path, strict: bool = False) -> State:
+    """Load, validate and render everything once; reused while no input file changes.
+
+    mkdocs-static-i18n runs the whole build once per language in one process, so the
+    cache is keyed by the input files, not by the build."""
+    signature = _signature(root)
+    cached = _cache.get((root, strict))
+    if cached and cached.signature == signature:
+        return cached
+    site, problems = load_or_raise(root / "plans", root, strict=strict)
+    problems += check_pages(site, root / "content")
+    if any(p.severity == ERROR for p in problems) or (strict and problems):
+        raise InputError(problems)
+    pages = {lang: generated_pages(site, lang) for lang in LANGS}
+    abbr = {lang: abbreviations(site, lang) for lang in LANGS}
+    state = State(site, problems, pages, abbr, signature)
+    _cache[(root, strict)] = state
+    return state
+
+
+def check_pages(site: Site, content: Path) -> list[Problem]:
+    """Each document's page must exist in both languages."""
+    problems = []
+    for doc in site.documents.values():
+        page = doc.get("page")
+        if not page:
+            continue
+        missing = [lang for lang in LANGS if not (content / lang / f"{page}.md").is_file()]
+        origin = site.origin[id(doc)].at("page")
+        if len(missing) == len(LANGS):
+            problems.append(Problem(*origin, f"page '{page}' does not exist: create content/vi/{page}.md and content/en/{page}.md, or remove `page:` to get a generated page"))
+        elif missing:
+            problems.append(Problem(*origin, f"page '{page}' has no {missing[0]} version: create content/{missing[0]}/{page}.md (a translation is missing)", "warning"))
+    return problems
+
+
+def write_generated(content: Path, pages: dict) -> int:
+    """Write generated Markdown under content/<lang>/, only where it changed (so
+    `mkdocs serve` does not loop), remove pages generated earlier that are gone, and
+    refuse to overwrite a hand-written page. Returns how many files were written."""
+    manifest_path = content / MANIFEST
+    previous = set(json.loads(manifest_path.read_text())) if manifest_path.is_file() else set()
+    current = {f"{lang}/{path}" for lang, lang_pages in pages.items() for path in lang_pages}
+    clashes = [p for p in sorted(current - previous) if (content / p).exists()]
+    if clashes:
+        raise InputError([Problem(f"content/{p}", 1, 1, "this hand-written page has the address of a generated page; rename or move it") for p in clashes])
+    written = 0
+    for lang, lang_pages in pages.items():
+        for path, text in lang_pages.items():
+            target = content / lang / path
+            if target.is_file() and target.read_text(encoding="utf-8") == text:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written += 1
+    for stale in sorted(previous - current):
+        (content / stale).unlink(missing_ok=True)
+    if previous != current:
+        manifest_path.write_text(json.dumps(sorted(current), indent=0), encoding="utf-8")
+    return written
+
+
+def expand_nav(nav: list | None, generated: dict) -> list | None:
+    """A nav entry pointing at a generated index page (``areas/index.md``) becomes a
+    section holding that index and every generated page beside it."""
+    if nav is None:
+        return None
+
+    def expand(entry):
+        if isinstance(entry, dict):
+            return {title: expand(value) for title, value in entry.items()}
+        if isinstance(entry, list):
+            return [expand(e) for e in entry]
+        if isinstance(entry, str) and entry.endswith("/index.md") and entry in generated:
+            folder = entry[: -len("index.md")]
+            children = sorted(p for p in generated if p.startswith(folder) and p != entry)
+            return [entry] + children
+        return entry
+
+    return expand(nav)
+
+
+# -- open data -------------------------------------------------------------------
+
+def public(value):
+    """The data without the model's private keys (those starting with '_')."""
+    if isinstance(value, dict):
+        return {k: public(v) for k, v in value.items() if not str(k).startswith("_")}
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    return value
+
+
+def plans_json(site: Site) -> str:
+    data = {
+        "vocabulary": {name: list(public(entries).values()) for name, entries in site.vocab.items()},
+        "sources": list(public(site.sources).values()),
+        "documents": list(public(site.documents).values()),
+        "activities": public(site.activities),
+        "figures": public(site.figures),
+        "mappings": public(site.mappings),
+        "materials": public(site.materials),
+        "glossary": public(site.glossary),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def activities_csv(site: Site) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "title_vi", "title_en", "framework", "status", "date", "start", "end", "serves", "mapping", "sources"])
+    for act in site.activities:
+        writer.writerow([
+            act["id"], act["title"].get("vi", ""), act["title"].get("en", ""), act["framework"], act["status"],
+            act.get("date", ""), act.get("start", ""), act.get("end", ""), " ".join(act["serves"]),
+            act.get("mapping", "editorial"), " ".join(act["sources"]),
+        ])
+    return out.getvalue()
+
+
+def export_data(site: Site, site_dir: Path) -> None:
+    data_dir = site_dir / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "plans.json").write_text(plans_json(site), encoding="utf-8")
+    (data_dir / "activities.csv").write_text(activities_csv(site), encoding="utf-8")
+    shutil.copyfile(SCHEMA_PATH, data_dir / "plans.schema.json")
+
+
+# -- search ------------------------------------------------------------------------
+
+def fold_search_index(index_path: Path) -> None:
+    """Add accent-folded copies of each entry's title and text, so 'cong vu' finds
+    'công vụ'. The fields are declared under the search plugin's `fields:` in mkdocs.yml;
+    Material's worker indexes them without showing them."""
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        doc["folded_title"] = fold(doc.get("title", "")).replace("/", " ")
+        doc["folded_text"] = fold(doc.get("text", "")).replace("/", " ")
+    tmp = index_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, index_path)

@@ -1,0 +1,147 @@
+"""Validate plain data against the project's JSON Schema (the subset it uses).
+
+The schema file is the single source of truth: it validates, it is published for
+editors, and it generates the reference page in docs/. Messages name the field, say
+what was expected, and give an example taken from the schema itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "plans.schema.json"
+
+_TYPES = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+_NAMES = {"object": "a mapping (key: value)", "array": "a list (- item)", "string": "text",
+          "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path = SCHEMA_PATH) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def closest(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices, prefix: str = "") -> str:
+    close = closest(word, choices)
+    return f"; did you mean '{prefix}{close}'?" if close else ""
+
+
+def describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int):
+        return f"the number {value}"
+    return f"text '{value}'" if len(str(value)) < 60 else f"text '{str(value)[:57]}...'"
+
+
+def flow(value: object) -> str:
+    """A value written as compact YAML, for examples in messages."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"' if re.fullmatch(r"[0-9-]+", value) else value
+    return json.dumps(value)
+
+
+class Validator:
+    """Walks data and schema together, calling ``report(path, message, key=False)``."""
+
+    def __init__(self, schema: dict, report):
+        self.root = schema
+        self.report = report
+
+    def resolve(self, node: dict) -> tuple[dict, str | None]:
+        name = None
+        while "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            merged = dict(self.root["$defs"][name])
+            merged.update({k: v for k, v in node.items() if k != "$ref"})
+            node = merged
+        return node, name
+
+    def example(self, schema: dict, field: str) -> str:
+        schema, _ = self.resolve(schema)
+        examples = schema.get("examples")
+        if examples:
+            return f"; example: {field}: {flow(examples[0])}"
+        if "enum" in schema:
+            return f"; example: {field}: {schema['enum'][0]}"
+        return ""
+
+    def expected(self, schema: dict) -> str:
+        text = schema.get("description", "")
+        return text.split(". ")[0].rstrip(".") if text else ""
+
+    def check(self, value: object, schema: dict, path: tuple, field: str = "file", what: str = "file") -> None:
+        schema, name = self.resolve(schema)
+        what = name.lower() if name else what
+        kind = schema.get("type")
+        if kind and not (isinstance(value, _TYPES[kind]) and not (kind in ("integer", "number") and isinstance(value, bool))):
+            self.report(path, f"'{field}' should be {_NAMES[kind]}; got {describe(value)}{self.example(schema, field)}")
+            return
+        if "enum" in schema and value not in schema["enum"]:
+            options = ", ".join(map(str, schema["enum"]))
+            self.report(path, f"'{field}' must be one of: {options}; got {describe(value)}{did_you_mean(value, schema['enum'])}")
+            return
+        if isinstance(value, str):
+            if len(value.strip()) < schema.get("minLength", 0):
+                self.report(path, f"'{field}' is empty; write the text or remove the field")
+            elif "pattern" in schema and not re.search(schema["pattern"], value):
+                expected = self.expected(schema)
+                self.report(path, f"'{field}' is not valid: {describe(value)}; expected {expected.lower() or 'the pattern ' + schema['pattern']}{self.example(schema, field)}")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if value < schema.get("minimum", value):
+                self.report(path, f"'{field}' must be at least {schema['minimum']}; got {value}")
+        elif isinstance(value, list):
+            if len(value) < schema.get("minItems", 0):
+                self.report(path, f"'{field}' needs at least {schema['minItems']} entry; got an empty list{self.example(schema.get('items', {}), '- ')}")
+            items = schema.get("items")
+            if items:
+                for i, child in enumerate(value):
+                    self.check(child, items, path + (i,), field, what)
+        elif isinstance(value, dict):
+            self.check_object(value, schema, path, field, what)
+
+    def check_object(self, value: dict, schema: dict, path: tuple, field: str, what: str) -> None:
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for key, child in value.items():
+            if key in props:
+                self.check(child, props[key], path + (key,), key, what)
+            elif extra is False:
+                self.report(path + (key,), f"unknown field '{key}' in {what}{did_you_mean(key, props)}; allowed fields: {', '.join(props)}", key=True)
+            elif isinstance(extra, dict):
+                self.check(child, extra, path + (key,), key, what)
+        for key in schema.get("required", []):
+            if key not in value:
+                self.report(path, f"{what} is missing the required field '{key}'{self.example(props.get(key, {}), key)}")
+        if len(value) < schema.get("minProperties", 0):
+            self.report(path, f"'{field}' is empty{self.example(schema, field)}")
+
+
+def validate(data: object, report, schema: dict | None = None) -> None:
+    Validator(schema or load_schema(), report).check(data, schema or load_schema(), ())

@@ -1,0 +1,56 @@
+"""Small text helpers: accent folding, slugs, Markdown escaping, dates."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from markupsafe import Markup
+
+
+def fold(text: str) -> str:
+    """Vietnamese without diacritics, lowercased: 'Đào tạo công vụ' -> 'dao tao cong vu'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading ids that keep Vietnamese readable: 'Đà Nẵng' -> 'da-nang' (the default drops 'đ')."""
+    value = fold(value)
+    value = re.sub(r"[^\w\s-]", "", value).strip()
+    return re.sub(r"[\s_-]+", separator, value)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|.-])")
+
+
+def md_escape(value: object) -> Markup:
+    """Text from data, safe to place in Markdown: no markup, no links, no attributes.
+
+    HTML characters become entities and Markdown punctuation is backslash-escaped, so a
+    title like ``[x](javascript:...)`` or ``<img onerror=...>`` shows as typed."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return Markup(html.escape(text, quote=True))
+
+
+def html_escape(value: object) -> Markup:
+    """Text for a raw HTML context (inside an SVG or an HTML table)."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+def format_date(value: str | None, lang: str) -> str:
+    """'2018-10-29' -> '29/10/2018' (vi) or '29 October 2018' (en); partial dates stay partial."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    if lang == "vi":
+        return "/".join(reversed(parts)) if len(parts) > 1 else parts[0]
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS_EN[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

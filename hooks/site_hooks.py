@@ -1,0 +1,89 @@
+"""MkDocs hooks: thin wiring of the acsdocs core into the build.
+
+mkdocs-static-i18n builds the site once per language in one process, so every event
+here runs once per language; the core caches its work by input files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from acsdocs import build as core
+from acsdocs.model import LANGS
+from acsdocs.problems import InputError
+from acsdocs.render import MarkerError, fill_markers
+from acsdocs.text import slugify
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+log = logging.getLogger("mkdocs.plugins.acsdocs")
+_reported: set = set()
+_saved_404: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
+def on_config(config):
+    root = _root(config)
+    try:
+        state = core.prepare(root, strict=config.strict)
+        core.write_generated(Path(config.docs_dir), state.pages)
+    except InputError as exc:
+        raise PluginError(f"Invalid input; nothing was built.\n{exc}") from None
+    for problem in state.warnings:
+        if str(problem) not in _reported:  # once per process, not once per language
+            _reported.add(str(problem))
+            log.warning(str(problem))
+    config.nav = core.expand_nav(config.nav, state.pages[_lang(config)])
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _lang(config)
+    src = page.file.src_uri
+    rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
+    state = core.prepare(_root(config), strict=config.strict)
+    try:
+        markdown = fill_markers(markdown, state.site, lang, rel, page.meta)
+    except MarkerError as exc:
+        raise PluginError(f"content/{lang}/{exc}") from None
+    return f"{markdown}\n\n{state.abbr[lang]}\n"
+
+
+@event_priority(-120)  # after mkdocs-static-i18n merged the search index of both languages
+def _finish_site(config):
+    if _lang(config) != LANGS[0]:
+        return  # the nested English build; the default build finishes the site
+    site_dir = Path(config.site_dir)
+    state = core.prepare(_root(config), strict=config.strict)
+    core.export_data(state.site, site_dir)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        core.fold_search_index(index)
+
+
+@event_priority(-90)  # before mkdocs-static-i18n starts the nested English build
+def _keep_404_per_language(config):
+    """Each language keeps its own 404 page: the nested build of a language writes its
+    404.html over the default language's one at the site root; move it to /<lang>/."""
+    site_dir = Path(config.site_dir)
+    page = site_dir / "404.html"
+    if not page.is_file():
+        return
+    if _lang(config) == LANGS[0]:
+        _saved_404["default"] = page.read_bytes()
+    elif "default" in _saved_404:
+        (site_dir / _lang(config)).mkdir(exist_ok=True)
+        page.replace(site_dir / _lang(config) / "404.html")
+        page.write_bytes(_saved_404["default"])
+
+
+on_post_build = CombinedEvent(_keep_404_per_language, _finish_site)

@@ -1,0 +1,1 @@
+/* reader helpers: copy link, citations, print */

@@ -1,0 +1,58 @@
+"""Shared fixtures: the repository root, a copy of the mini plans, a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def mkdocs_build(project: Path, dest: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict` of ``project`` into ``dest``."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(dest), *extra],
+        cwd=project, capture_output=True, text=True, env=environ, timeout=600,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the repository's site sources (not its build output or tooling)."""
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".generated.json")
+    for name in ("mkdocs.yml", "content", "plans", "hooks", "overrides", "schema", "docs"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    # generated pages are rebuilt from plans/ by the build itself
+    for lang in ("vi", "en"):
+        for generated in ("areas", "plans"):
+            shutil.rmtree(dest / "content" / lang / generated, ignore_errors=True)
+        for page in ("timeline.md", "matrix.md", "materials.md"):
+            (dest / "content" / lang / page).unlink(missing_ok=True)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's site, built once per test session with a real strict build."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    dest = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(project, dest)
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+@pytest.fixture
+def mini_plans(tmp_path) -> Path:
+    folder = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "mini" / "plans", folder)
+    return folder

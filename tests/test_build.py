@@ -1,0 +1,186 @@
+"""Level 3: a real `mkdocs build --strict` of the repository, checked page by page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+
+
+def pages(site: Path, lang: str) -> set[str]:
+    """HTML pages of one language, as paths relative to that language's root."""
+    base = site if lang == "vi" else site / "en"
+    found = set()
+    for page in base.rglob("*.html"):
+        rel = page.relative_to(base).as_posix()
+        if lang == "vi" and rel.startswith("en/"):
+            continue
+        found.add(rel)
+    return found
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_both_languages_have_the_same_pages(built_site):
+    vi, en = pages(built_site, "vi"), pages(built_site, "en")
+    assert vi == en
+    for page in ("index.html", "404.html", "declaration-2017/index.html", "declaration-2021/index.html",
+                 "decision-1439/index.html", "decision-896/index.html", "background/index.html",
+                 "glossary/index.html", "sources/index.html", "timeline/index.html", "matrix/index.html",
+                 "materials/index.html", "areas/index.html", "plans/index.html", "plans/asean-2021/index.html"):
+        assert page in vi
+    for n in range(1, 6):
+        assert f"areas/asean-2021/pa-{n}/index.html" in vi
+
+
+def test_html_lang_of_every_page(built_site):
+    for lang in ("vi", "en"):
+        base = built_site if lang == "vi" else built_site / "en"
+        for rel in pages(built_site, lang):
+            assert LANG.search(html(base, rel)).group(1) == lang, f"{lang}:{rel}"
+
+
+def test_404_pages_are_in_their_own_language(built_site):
+    vi = html(built_site, "404.html")
+    en = html(built_site, "en/404.html")
+    assert LANG.search(vi).group(1) == "vi" and LANG.search(en).group(1) == "en"
+    assert "assets/stylesheets/main" in vi and "assets/stylesheets/main" in en
+
+
+def switcher_links(text: str) -> dict[str, str]:
+    """hreflang -> href of the language switcher entries."""
+    return {lang: href for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"', text)}
+
+
+@pytest.mark.parametrize("page", ["declaration-2021/", "areas/asean-2021/pa-2/", "timeline/"])
+def test_switcher_links_the_counterpart_both_ways(built_site, page):
+    vi = switcher_links(html(built_site, f"{page}index.html"))
+    en = switcher_links(html(built_site, f"en/{page}index.html"))
+    assert vi["en"].rstrip("/").endswith(f"en/{page}".rstrip("/"))
+    assert en["vi"].rstrip("/").endswith(f"/{page}".rstrip("/"))
+    assert not en["vi"].rstrip("/").endswith("en/" + page.rstrip("/"))
+
+
+def test_sitemap_lists_both_languages_and_generated_pages(built_site):
+    sitemap = html(built_site, "sitemap.xml")
+    assert "/en/declaration-2021/" in sitemap
+    assert "/declaration-2021/" in sitemap
+    assert "/areas/asean-2021/pa-3/" in sitemap and "/en/areas/asean-2021/pa-3/" in sitemap
+
+
+def test_generated_pages_are_in_the_navigation(built_site):
+    vi = html(built_site, "index.html")
+    en = html(built_site, "en/index.html")
+    assert 'href="areas/asean-2021/pa-1/"' in vi
+    assert 'href="plans/asean-2021/"' in en
+
+
+def test_search_index_holds_generated_pages_and_folded_text(built_site):
+    index = json.loads(html(built_site, "search/search_index.json"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "areas/asean-2021/pa-2/" in locations and "en/areas/asean-2021/pa-2/" in locations
+    folded = " ".join(d.get("folded_text", "") for d in index["docs"])
+    assert "cong vu" in folded and "dao tao" in folded
+    assert "đ" not in folded
+
+
+def test_open_data_reproduces_the_reported_figures(built_site):
+    """The counts of the ACCSM 21 report (05/8/2022), typed here independently of plans/."""
+    expected = {  # (area, framework): (stated total, {status: count})
+        ("pa-1", "accsm"): (4, {"planned": 3, "completed": 1}),
+        ("pa-1", "accsm-plus-3"): (12, {"planned": 10, "completed": 2}),
+        ("pa-2", "accsm"): (18, {"planned": 10, "completed": 5}),
+        ("pa-2", "accsm-plus-3"): (8, {"planned": 5, "completed": 3}),
+        ("pa-3", "accsm"): (25, {"planned": 14, "completed": 7, "ongoing": 1, "recurring": 3}),
+        ("pa-3", "accsm-plus-3"): (23, {"planned": 14, "completed": 5, "ongoing": 1, "recurring": 3}),
+        ("pa-4", "accsm"): (24, {"planned": 13, "completed": 6, "ongoing": 1, "recurring": 4}),
+        ("pa-4", "accsm-plus-3"): (21, {"planned": 14, "completed": 4, "recurring": 3}),
+        ("pa-5", "accsm"): (2, {"planned": 1, "completed": 1}),
+        ("pa-5", "accsm-plus-3"): (0, {}),
+        (None, "accsm"): (2, {"planned": 2}),
+        (None, "accsm-plus-3"): (7, {"planned": 5, "completed": 2}),
+    }
+    data = json.loads(html(built_site, "data/plans.json"))
+    (figure,) = [f for f in data["figures"] if f["document"] == "asean-2021"]
+    assert figure["date"] == "2022-08-05"
+    got = {}
+    for row in figure["rows"]:
+        area = row["item"].split("#")[1] if "item" in row else None
+        got[(area, row["framework"])] = (row["total"], row.get("counts", {}))
+    assert got == expected
+    assert (built_site / "data" / "activities.csv").read_text(encoding="utf-8").startswith("id,title_vi,title_en")
+    assert json.loads(html(built_site, "data/plans.schema.json"))["title"] == "Plan file"
+
+
+def test_the_disagreement_is_shown_to_readers(built_site):
+    for page in ("areas/asean-2021/pa-2/index.html", "en/areas/asean-2021/pa-2/index.html"):
+        text = html(built_site, page)
+        assert "18" in text and "⚠" in text and "admonition warning" in text
+
+
+def test_no_external_resources_in_pages(built_site):
+    for lang in ("vi", "en"):
+        base = built_site if lang == "vi" else built_site / "en"
+        for rel in pages(built_site, lang):
+            text = html(base, rel)
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+            for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', text):
+                assert src.startswith("http://127.0.0.1"), f"{rel}: {src}"
+
+
+def test_broken_input_fails_cleanly_and_leaves_the_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "plans" / "broken.yml").write_text("activities:\n  - id: x\n    status: planed\n", encoding="utf-8")
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "index.html").write_text("previous site", encoding="utf-8")
+    result = mkdocs_build(project, dest)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "plans/broken.yml:2:5: error: activity is missing the required field" in result.stderr
+    assert sorted(p.name for p in dest.iterdir()) == ["index.html"]
+    assert (dest / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def test_missing_translation_fails_strict_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    plan = project / "plans" / "extra.yml"
+    plan.write_text("glossary:\n  - id: thu\n    vi: thử\n    en: trial\n    definition: {vi: Chỉ có tiếng Việt.}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "plans/extra.yml:5:17: warning: 'definition' has no en text (only vi)" in result.stderr
+
+
+def test_data_text_cannot_become_markup(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "plans" / "evil.yml").write_text(
+        "activities:\n"
+        "  - id: evil\n"
+        "    title: {vi: '<script>alert(1)</script> [x](javascript:alert(2))', en: '<img src=x onerror=alert(3)>'}\n"
+        "    framework: accsm\n    status: planned\n    serves: [asean-2021#pa-1]\n    sources: [s002]\n"
+        "    evidence:\n      - {title: {vi: a, en: b}, url: 'https://example.org/a)[y](javascript:alert(4)'}\n",
+        encoding="utf-8")
+    dest = tmp_path / "site"
+    result = mkdocs_build(project, dest)
+    assert result.returncode == 0, result.stderr
+    for page in ("plans/asean-2021/index.html", "en/plans/asean-2021/index.html", "areas/asean-2021/pa-1/index.html"):
+        text = (dest / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text
+        assert "onerror=alert(3)>" not in text
+        assert 'href="javascript:' not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (dest / "plans/asean-2021/index.html").read_text(encoding="utf-8")
+
+
+def test_generated_pages_are_not_committed():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
+    for pattern in ("content/*/areas/", "content/*/plans/", "content/*/timeline.md"):
+        assert pattern in ignored
