@@ -19,6 +19,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 log = logging.getLogger("mkdocs.plugins.acsdocs")
 _reported: set = set()
 _saved_404: dict = {}
+_depth = [0]  # builds in progress: mkdocs-static-i18n nests the other languages' builds
 
 
 def _root(config) -> Path:
@@ -58,10 +59,20 @@ def on_page_markdown(markdown, page, config, files):
     return f"{markdown}\n\n{state.abbr[lang]}\n"
 
 
+@event_priority(100)
+def on_pre_build(config):
+    _depth[0] += 1
+
+
+def on_build_error(error):
+    _depth[0] = 0
+
+
 @event_priority(-120)  # after mkdocs-static-i18n merged the search index of both languages
 def _finish_site(config):
-    if _lang(config) != LANGS[0]:
-        return  # the nested English build; the default build finishes the site
+    _depth[0] -= 1
+    if _depth[0] > 0:
+        return  # a nested build of another language; the outer build finishes the site
     site_dir = Path(config.site_dir)
     state = core.prepare(_root(config), strict=config.strict)
     core.export_data(state.site, site_dir)

@@ -25,6 +25,7 @@ def mkdocs_build(project: Path, dest: Path, *extra: str, env: dict | None = None
 
 def copy_project(dest: Path) -> Path:
     """A copy of the repository's site sources (not its build output or tooling)."""
+    dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".generated.json")
     for name in ("mkdocs.yml", "content", "plans", "hooks", "overrides", "schema", "docs"):
         src = ROOT / name

@@ -4,9 +4,11 @@ generated pages, expand the navigation, export open data, fold the search index.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,14 +169,19 @@ def export_data(site: Site, site_dir: Path) -> None:
 
 # -- search ------------------------------------------------------------------------
 
+def _searchable(html_text: str) -> str:
+    """Folded plain text; '/' splits document numbers ('896/QĐ-BNV' -> '896 qd-bnv')."""
+    return " ".join(fold(html.unescape(re.sub(r"<[^>]+>", " ", html_text))).replace("/", " ").split())
+
+
 def fold_search_index(index_path: Path) -> None:
     """Add accent-folded copies of each entry's title and text, so 'cong vu' finds
     'công vụ'. The fields are declared under the search plugin's `fields:` in mkdocs.yml;
     Material's worker indexes them without showing them."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
     for doc in data.get("docs", []):
-        doc["folded_title"] = fold(doc.get("title", "")).replace("/", " ")
-        doc["folded_text"] = fold(doc.get("text", "")).replace("/", " ")
+        doc["folded_title"] = _searchable(doc.get("title", ""))
+        doc["folded_text"] = _searchable(doc.get("text", ""))
     tmp = index_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, index_path)

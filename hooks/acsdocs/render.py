@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -28,7 +28,7 @@ class MarkerError(ValueError):
     """A marker in a content page that cannot be filled (unknown name, missing document)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def strings() -> dict:
     return yaml.safe_load((TEMPLATES / "strings.yml").read_text(encoding="utf-8"))
 
@@ -51,7 +51,7 @@ def _finalize(value):
     return md_escape(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

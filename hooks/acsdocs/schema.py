@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "plans.schema.json"
@@ -27,7 +27,7 @@ _NAMES = {"object": "a mapping (key: value)", "array": "a list (- item)", "strin
           "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
