@@ -48,6 +48,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.meta.get("document"):  # a document's own page ranks above pages that mention it
+        page.meta.setdefault("search", {}).setdefault("boost", 5)
     lang = _lang(config)
     src = page.file.src_uri
     rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
@@ -57,6 +59,15 @@ def on_page_markdown(markdown, page, config, files):
     except MarkerError as exc:
         raise PluginError(f"content/{lang}/{exc}") from None
     return f"{markdown}\n\n{state.abbr[lang]}\n"
+
+
+def on_post_page(output, page, config):
+    src = page.file.src_uri
+    rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
+    mapping = core.prepare(_root(config), strict=config.strict).anchors.get(rel)
+    if mapping:
+        output = output.replace("</body>", core.anchor_map_script(mapping) + "</body>", 1)
+    return output
 
 
 @event_priority(100)
@@ -76,9 +87,10 @@ def _finish_site(config):
     site_dir = Path(config.site_dir)
     state = core.prepare(_root(config), strict=config.strict)
     core.export_data(state.site, site_dir)
+    core.write_redirects(site_dir, state.moved, {lang: site_dir if lang == LANGS[0] else site_dir / lang for lang in LANGS})
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
-        core.fold_search_index(index)
+        core.localise_search_index(index)
 
 
 @event_priority(-90)  # before mkdocs-static-i18n starts the nested English build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,11 +35,9 @@ def copy_project(dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / name)
     # generated pages are rebuilt from plans/ by the build itself
-    for lang in ("vi", "en"):
-        for generated in ("areas", "plans"):
-            shutil.rmtree(dest / "content" / lang / generated, ignore_errors=True)
-        for page in ("timeline.md", "matrix.md", "materials.md"):
-            (dest / "content" / lang / page).unlink(missing_ok=True)
+    manifest = ROOT / "content" / ".generated.json"
+    for page in json.loads(manifest.read_text()) if manifest.is_file() else []:
+        (dest / "content" / page).unlink(missing_ok=True)
     return dest
 
 

@@ -75,3 +75,81 @@ def test_no_request_leaves_the_site(page, base_url, path):
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     assert_local(page.requests, base_url)
+
+
+def search(page, base_url, start, query):
+    """Type a query as a reader would; return the result links, best first."""
+    page.goto(base_url + start)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; fill() alone sends none
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("cong vu", "công vụ"),
+    ("dao tao", "đào tạo"),
+    ("huong dan", "hướng dẫn"),
+])
+def test_vietnamese_search_without_diacritics(page, base_url, query, expected):
+    links = search(page, base_url, "", query)
+    assert links
+    top = page.locator(".md-search-result__item").first.inner_text().lower()
+    assert expected in top
+    assert "/en/" not in urlparse(links[0]).path
+
+
+@pytest.mark.parametrize("start,query,expected", [
+    ("", "1439", "decision-1439/"),
+    ("", "896/QĐ-BNV", "decision-896/"),
+    ("", "qd-ttg 1439", "decision-1439/"),
+    ("en/", "1439", "en/decision-1439/"),
+])
+def test_document_numbers_find_their_document(page, base_url, start, query, expected):
+    links = search(page, base_url, start, query)
+    assert urlparse(links[0]).path.endswith("/" + expected), links[:5]
+
+
+def test_english_readers_get_english_pages_first(page, base_url):
+    links = search(page, base_url, "en/", "civil service")
+    assert all("/en/" in link for link in links[:5]), links[:5]
+
+
+def test_copy_link_puts_the_permalink_on_the_clipboard(browser, base_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "decision-896/")
+    page.locator("#task-3 + .acs-tools button").first.click()
+    assert page.evaluate("navigator.clipboard.readText()") == base_url + "decision-896/#task-3"
+    page.locator("#task-3 + .acs-tools button").nth(1).click()
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert citation.startswith("Quyết định số 896/QĐ-BNV ngày 15/11/2022") and "#task-3" in citation
+    context.close()
+
+
+def test_print_hides_navigation_and_search(page, base_url):
+    page.goto(base_url + "areas/asean-2021/pa-2/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".acs-tools"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("h1").is_visible()
+
+
+@pytest.mark.parametrize("path", ["", "declaration-2021/", "decision-896/", "areas/asean-2021/pa-2/", "plans/asean-2021/",
+                                  "timeline/", "matrix/", "glossary/", "sources/", "compare/qd-896/", "en/plans/asean-2021/", "en/matrix/"])
+def test_no_sideways_scrolling_at_360_px(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_switching_language_keeps_the_item_anchor(page, base_url):
+    page.goto(base_url + "decision-896/#task-7")
+    page.locator(".md-select:has(a[hreflang])").first.hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_url("**/en/decision-896/#task-7")
+    assert page.evaluate("location.hash") == "#task-7"

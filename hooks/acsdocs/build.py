@@ -8,6 +8,7 @@ import html
 import io
 import json
 import os
+import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .model import LANGS, Site, load_or_raise, plan_files
 from .problems import ERROR, InputError, Problem
-from .render import TEMPLATES, abbreviations, generated_pages
+from .render import TEMPLATES, abbreviations, generated_pages, redirect_page
 from .schema import SCHEMA_PATH
 from .text import fold
 
@@ -29,6 +30,8 @@ class State:
     pages: dict  # lang -> {path: markdown}
     abbr: dict  # lang -> abbreviation block
     signature: tuple
+    moved: dict  # old page path (.md) -> relative URL of its new address
+    anchors: dict  # page path (.md) -> {old item id: URL of its new place}
 
 
 _cache: dict = {}
@@ -54,7 +57,11 @@ def prepare(root: Path, strict: bool = False) -> State:
         raise InputError(problems)
     pages = {lang: generated_pages(site, lang) for lang in LANGS}
     abbr = {lang: abbreviations(site, lang) for lang in LANGS}
-    state = State(site, problems, pages, abbr, signature)
+    known = {p.relative_to(root / "content" / LANGS[0]).as_posix() for p in (root / "content" / LANGS[0]).rglob("*.md")} | set(pages[LANGS[0]])
+    moved, anchors, found = plan_redirects(site, known)
+    if found:
+        raise InputError(problems + found)
+    state = State(site, problems, pages, abbr, signature, moved, anchors)
     _cache[(root, strict)] = state
     return state
 
@@ -73,6 +80,52 @@ def check_pages(site: Site, content: Path) -> list[Problem]:
         elif missing:
             problems.append(Problem(*origin, f"page '{page}' has no {missing[0]} version: create content/{missing[0]}/{page}.md (a translation is missing)", "warning"))
     return problems
+
+
+def _url(page: str) -> str:
+    """'decision-896.md' -> 'decision-896/'; 'index.md' -> '' (directory URLs)."""
+    stem = page[: -len(".md")]
+    return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
+    """Old addresses from `redirects:`: whole pages get a redirect page; renamed item ids on
+    a page that still exists get a client-side map. Targets must exist; old pages must not."""
+    moved, anchors, problems = {}, {}, []
+    for record in site.redirects:
+        old_page, _, old_id = record["from"].partition("#")
+        new_page, _, new_id = record["to"].partition("#")
+        where = site.origin[id(record)]
+        if f"{new_page}.md" not in known_pages:
+            problems.append(Problem(*where.at("to"), f"redirect target page '{new_page}' does not exist; name a page without .md, e.g. decision-896"))
+            continue
+        old_md, new_md = f"{old_page}.md", f"{new_page}.md"
+        fragment = f"#{new_id}" if new_id else ""
+        target = fragment if new_md == old_md else posixpath.relpath(_url(new_md) or ".", _url(old_md) or ".") + "/" + fragment
+        if old_id and old_md not in known_pages:
+            problems.append(Problem(*where.at("from"), f"a renamed item id needs its old page '{old_page}' to exist; to redirect a whole page, leave out '#{old_id}'"))
+        elif old_id:
+            anchors.setdefault(old_md, {})[old_id] = target
+        elif old_md in known_pages:
+            problems.append(Problem(*where.at("from"), f"page '{old_page}' still exists, so it cannot redirect; remove the redirect or the page"))
+        else:
+            moved[old_md] = target
+    return moved, anchors, problems
+
+
+def write_redirects(site_dir: Path, moved: dict, lang_dirs: dict) -> None:
+    """Write one redirect page per old address and language (``lang_dirs``: lang -> folder)."""
+    for lang, folder in lang_dirs.items():
+        for old, target in moved.items():
+            page = folder / _url(old) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(redirect_page(target, lang), encoding="utf-8")
+
+
+def anchor_map_script(mapping: dict) -> str:
+    """The inline JSON that overrides/assets/site.js reads to follow renamed item ids."""
+    data = json.dumps(mapping, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="acs-anchor-redirects">{data}</script>'
 
 
 def write_generated(content: Path, pages: dict) -> int:
@@ -174,14 +227,28 @@ def _searchable(html_text: str) -> str:
     return " ".join(fold(html.unescape(re.sub(r"<[^>]+>", " ", html_text))).replace("/", " ").split())
 
 
-def fold_search_index(index_path: Path) -> None:
-    """Add accent-folded copies of each entry's title and text, so 'cong vu' finds
-    'công vụ'. The fields are declared under the search plugin's `fields:` in mkdocs.yml;
-    Material's worker indexes them without showing them."""
+def localise_search_index(index_path: Path, langs=LANGS, boost: float = 10.0) -> list[Path]:
+    """Make the search work for Vietnamese readers and put each reader's language first.
+
+    Adds accent-folded copies of each entry's title and text (declared under the search
+    plugin's `fields:` in mkdocs.yml; Material's worker indexes them without showing them),
+    so 'cong vu' finds 'công vụ'. Then writes one index per language in which that
+    language's entries carry a document boost; the default language keeps the original
+    file name and the others get `search_index.<lang>.json`, which overrides/main.html
+    makes their pages load."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
     for doc in data.get("docs", []):
         doc["folded_title"] = _searchable(doc.get("title", ""))
         doc["folded_text"] = _searchable(doc.get("text", ""))
-    tmp = index_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, index_path)
+    written = []
+    for lang in langs:
+        docs = []
+        for doc in data.get("docs", []):
+            doc_lang = next((other for other in langs[1:] if doc["location"].startswith(other + "/")), langs[0])
+            docs.append({**doc, "boost": doc.get("boost", 1) * boost} if doc_lang == lang else doc)
+        target = index_path if lang == langs[0] else index_path.with_name(f"search_index.{lang}.json")
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, target)
+        written.append(target)
+    return written

@@ -207,6 +207,11 @@ def generated_pages(site: Site, lang: str) -> dict[str, str]:
     for doc_id, doc in site.documents.items():
         path = f"plans/{doc_id}.md"
         pages[path] = Renderer(site, lang, path).render("plan.md.j2", doc=doc, charts=charts(site, doc_id))
+    pages["compare/index.md"] = Renderer(site, lang, "compare/index.md").render("compare_index.md.j2")
+    for doc_id, doc in site.documents.items():
+        if doc.get("items"):
+            path = f"compare/{doc_id}.md"
+            pages[path] = Renderer(site, lang, path).render("compare.md.j2", doc=doc)
     pages["timeline.md"] = Renderer(site, lang, "timeline.md").render("timeline.md.j2", events=timeline(site))
     pages["matrix.md"] = Renderer(site, lang, "matrix.md").render("matrix.md.j2")
     pages["materials.md"] = Renderer(site, lang, "materials.md").render("materials.md.j2")
@@ -319,3 +324,10 @@ def abbreviations(site: Site, lang: str) -> str:
 
 def build_counts(site: Site) -> Counter:
     return Counter(item["kind"] for item in site.items.values())
+
+
+def redirect_page(target: str, lang: str) -> str:
+    """A tiny HTML page that sends readers of an old address to the new one, keeping
+    the item anchor. ``target`` is a relative URL built from validated ids."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return env.get_template("redirect.html.j2").render(target=target, lang=lang, title=strings()["moved"][lang])
