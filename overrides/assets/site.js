@@ -80,12 +80,13 @@
   } catch (e) { /* private mode */ }
 
   /* Renamed item ids: the build lists old -> new for this page (see plans `redirects:`). */
-  var renamed = document.getElementById("acs-anchor-redirects");
-  if (renamed && location.hash) {
-    var map = JSON.parse(renamed.textContent);
-    var target = map[location.hash.slice(1)];
-    if (target) { location.replace(target); }
-  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var renamed = document.getElementById("acs-anchor-redirects");  /* placed after this script */
+    if (renamed && location.hash) {
+      var target = JSON.parse(renamed.textContent)[location.hash.slice(1)];
+      if (target) { location.replace(target); }
+    }
+  });
 
   document.querySelectorAll(".acs-print-button").forEach(function (link) {
     link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
