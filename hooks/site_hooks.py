@@ -5,6 +5,7 @@ here runs once per language; the core caches its work by input files."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # Front matter is text, never markup: the theme prints titles and descriptions unescaped.
+    for key, value in page.meta.items():
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value, quote=True)
     if page.meta.get("document"):  # a document's own page ranks above pages that mention it
         page.meta.setdefault("search", {}).setdefault("boost", 5)
     lang = _lang(config)

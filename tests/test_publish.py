@@ -1,0 +1,103 @@
+"""Publishing gates: links, project-page sub-path, reproducible output, injection via front matter."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from conftest import ROOT, copy_project, mkdocs_build
+from linkcheck import broken_links
+
+pytestmark = pytest.mark.build
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert broken_links(built_site) == []
+
+
+def test_the_link_checker_finds_broken_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">missing</a><a href="a/#x">anchor</a><a href="#top">self</a>')
+    (tmp_path / "a" / "index.html").write_text('<h1 id="y">A</h1>')
+    assert broken_links(tmp_path) == ["index.html -> b/ (no such file)", "index.html -> a/#x (no anchor 'x')", "index.html -> #top (no anchor 'top')"]
+
+
+@pytest.fixture(scope="module")
+def project_page_site(tmp_path_factory):
+    """Built as a GitHub project page: https://<user>.github.io/<repo>/."""
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    dest = tmp_path_factory.mktemp("subpath-site") / "site"
+    result = mkdocs_build(project, dest, env={"SITE_URL": "https://example.github.io/asean-site/"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return dest
+
+
+def test_project_page_links_resolve_under_the_sub_path(project_page_site):
+    assert broken_links(project_page_site, base_path="/asean-site/") == []
+    for page in ("404.html", "en/404.html"):
+        text = (project_page_site / page).read_text(encoding="utf-8")
+        assert 'href="/asean-site/assets/stylesheets/' in text, page
+
+
+@pytest.mark.browser
+def test_project_page_works_in_a_browser(project_page_site):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with serve(project_page_site, prefix="/asean-site/") as base, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        failed = []
+        # a request the next navigation cancels is not a failure; anything else is
+        page.on("requestfailed", lambda r: failed.append(r.url) if "ERR_ABORTED" not in (r.failure or "") else None)
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        for path in ("404.html", "en/404.html"):
+            page.goto(base + path)
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.goto(base + "declaration-2021/")
+        page.locator(".md-select:has(a[hreflang])").first.hover()
+        page.locator('a[hreflang="en"]').first.click()
+        page.wait_for_url(base + "en/declaration-2021/")
+        assert failed == [], failed
+        browser.close()
+
+
+def digest(folder):
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip() or "1700000000"
+    project = copy_project(tmp_path / "p")
+    first, second = tmp_path / "one", tmp_path / "two"
+    for dest in (first, second):
+        result = mkdocs_build(project, dest, env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert digest(first) == digest(second)
+
+
+def test_front_matter_cannot_inject_markup(tmp_path):
+    project = copy_project(tmp_path / "p")
+    for lang in ("vi", "en"):
+        page = project / "content" / lang / "glossary.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text('---\ntitle: "<script>alert(1)</script>"\n' + text.removeprefix("---\n") if text.startswith("---\n")
+                        else '---\ntitle: "<script>alert(1)</script>"\n---\n' + text, encoding="utf-8")
+    dest = tmp_path / "site"
+    result = mkdocs_build(project, dest)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (dest / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_check_task_runs_lint_tests_and_a_strict_build():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "check: lint test" in makefile and "mkdocs build --strict" in makefile
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+    assert "make check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make check" in (ROOT / "README.md").read_text(encoding="utf-8")
