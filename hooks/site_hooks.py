@@ -91,7 +91,7 @@ def _finish_site(config):
         return  # a nested build of another language; the outer build finishes the site
     site_dir = Path(config.site_dir)
     state = core.prepare(_root(config), strict=config.strict)
-    core.export_data(state.site, site_dir)
+    core.export_data(state.site, site_dir, state.warnings)
     core.write_redirects(site_dir, state.moved, {lang: site_dir if lang == LANGS[0] else site_dir / lang for lang in LANGS})
     index = site_dir / "search" / "search_index.json"
     if index.is_file():

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,3 +187,18 @@ def test_generated_pages_are_not_committed():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
     for pattern in ("content/*/areas/", "content/*/plans/", "content/*/timeline.md"):
         assert pattern in ignored
+
+
+def test_a_page_in_one_language_gets_a_notice_and_fails_strict(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "vi" / "thu-nghiem.md").write_text("# Trang thử\n\nChỉ có tiếng Việt.\n", encoding="utf-8")
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "content/vi/thu-nghiem.md:1:1: warning: this page has no en translation" in strict.stderr
+    relaxed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")})
+    assert relaxed.returncode == 0, relaxed.stderr[-2000:]
+    notice = (tmp_path / "site" / "en" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
+    assert "This page has not been translated yet" in notice and 'href="../../thu-nghiem/"' in notice
+    report = json.loads((tmp_path / "site" / "data" / "translation-report.json").read_text(encoding="utf-8"))
+    assert report["missing_translations"][0]["where"] == "content/vi/thu-nghiem.md:1:1"

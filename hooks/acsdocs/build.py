@@ -16,11 +16,12 @@ from pathlib import Path
 
 from .model import LANGS, Site, load_or_raise, plan_files
 from .problems import ERROR, InputError, Problem
-from .render import TEMPLATES, abbreviations, generated_pages, redirect_page
+from .render import TEMPLATES, abbreviations, generated_pages, redirect_page, untranslated_page
 from .schema import SCHEMA_PATH
-from .text import fold
+from .text import fold, page_url
 
 MANIFEST = ".generated.json"
+GENERATED_MARK = "<!-- acsdocs:generated from plans/ and hooks/acsdocs/templates/; edits here are overwritten -->"
 
 
 @dataclass
@@ -38,7 +39,9 @@ _cache: dict = {}
 
 
 def _signature(root: Path) -> tuple:
-    files = plan_files(root / "plans") + sorted(TEMPLATES.iterdir()) + [SCHEMA_PATH]
+    content = root / "content"
+    pages = sorted(p for p in content.rglob("*.md") if not _is_generated(p)) if content.is_dir() else []
+    files = plan_files(root / "plans") + sorted(TEMPLATES.iterdir()) + [SCHEMA_PATH] + pages
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
@@ -53,9 +56,14 @@ def prepare(root: Path, strict: bool = False) -> State:
         return cached
     site, problems = load_or_raise(root / "plans", root, strict=strict)
     problems += check_pages(site, root / "content")
+    notices, missing = untranslated(root / "content")
+    problems += missing
     if any(p.severity == ERROR for p in problems) or (strict and problems):
         raise InputError(problems)
     pages = {lang: generated_pages(site, lang) for lang in LANGS}
+    for lang, paths in notices.items():
+        for path, other in paths.items():
+            pages[lang][path] = untranslated_page(site, lang, path, other)
     abbr = {lang: abbreviations(site, lang) for lang in LANGS}
     known = {p.relative_to(root / "content" / LANGS[0]).as_posix() for p in (root / "content" / LANGS[0]).rglob("*.md")} | set(pages[LANGS[0]])
     moved, anchors, found = plan_redirects(site, known)
@@ -82,12 +90,6 @@ def check_pages(site: Site, content: Path) -> list[Problem]:
     return problems
 
 
-def _url(page: str) -> str:
-    """'decision-896.md' -> 'decision-896/'; 'index.md' -> '' (directory URLs)."""
-    stem = page[: -len(".md")]
-    return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-
-
 def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
     """Old addresses from `redirects:`: whole pages get a redirect page; renamed item ids on
     a page that still exists get a client-side map. Targets must exist; old pages must not."""
@@ -101,7 +103,7 @@ def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
             continue
         old_md, new_md = f"{old_page}.md", f"{new_page}.md"
         fragment = f"#{new_id}" if new_id else ""
-        target = fragment if new_md == old_md else posixpath.relpath(_url(new_md) or ".", _url(old_md) or ".") + "/" + fragment
+        target = fragment if new_md == old_md else posixpath.relpath(page_url(new_md) or ".", page_url(old_md) or ".") + "/" + fragment
         if old_id and old_md not in known_pages:
             problems.append(Problem(*where.at("from"), f"a renamed item id needs its old page '{old_page}' to exist; to redirect a whole page, leave out '#{old_id}'"))
         elif old_id:
@@ -117,7 +119,7 @@ def write_redirects(site_dir: Path, moved: dict, lang_dirs: dict) -> None:
     """Write one redirect page per old address and language (``lang_dirs``: lang -> folder)."""
     for lang, folder in lang_dirs.items():
         for old, target in moved.items():
-            page = folder / _url(old) / "index.html"
+            page = folder / page_url(old) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(redirect_page(target, lang), encoding="utf-8")
 
@@ -128,30 +130,56 @@ def anchor_map_script(mapping: dict) -> str:
     return f'<script type="application/json" id="acs-anchor-redirects">{data}</script>'
 
 
+def _is_generated(path: Path) -> bool:
+    return path.is_file() and GENERATED_MARK in path.read_text(encoding="utf-8")
+
+
 def write_generated(content: Path, pages: dict) -> int:
     """Write generated Markdown under content/<lang>/, only where it changed (so
     `mkdocs serve` does not loop), remove pages generated earlier that are gone, and
-    refuse to overwrite a hand-written page. Returns how many files were written."""
+    refuse to overwrite a hand-written page (one without the generated mark).
+    Returns how many files were written."""
     manifest_path = content / MANIFEST
     previous = set(json.loads(manifest_path.read_text())) if manifest_path.is_file() else set()
     current = {f"{lang}/{path}" for lang, lang_pages in pages.items() for path in lang_pages}
-    clashes = [p for p in sorted(current - previous) if (content / p).exists()]
+    clashes = [p for p in sorted(current) if (content / p).exists() and not _is_generated(content / p)]
     if clashes:
         raise InputError([Problem(f"content/{p}", 1, 1, "this hand-written page has the address of a generated page; rename or move it") for p in clashes])
     written = 0
     for lang, lang_pages in pages.items():
         for path, text in lang_pages.items():
             target = content / lang / path
+            text = text.rstrip("\n") + "\n\n" + GENERATED_MARK + "\n"
             if target.is_file() and target.read_text(encoding="utf-8") == text:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written += 1
     for stale in sorted(previous - current):
-        (content / stale).unlink(missing_ok=True)
+        if _is_generated(content / stale):
+            (content / stale).unlink()
     if previous != current:
         manifest_path.write_text(json.dumps(sorted(current), indent=0), encoding="utf-8")
     return written
+
+
+def hand_written_pages(content: Path) -> dict:
+    """lang -> set of Markdown pages that people wrote (not generated ones)."""
+    return {lang: {p.relative_to(content / lang).as_posix() for p in (content / lang).rglob("*.md") if not _is_generated(p)}
+            for lang in LANGS}
+
+
+def untranslated(content: Path) -> tuple[dict, list]:
+    """Hand-written pages missing in one language: notice pages to generate, and warnings."""
+    written = hand_written_pages(content)
+    notices: dict = {lang: {} for lang in LANGS}
+    problems = []
+    for lang in LANGS:
+        for other in LANGS:
+            for path in sorted(written[other] - written[lang]) if other != lang else []:
+                notices[lang][path] = other
+                problems.append(Problem(f"content/{other}/{path}", 1, 1, f"this page has no {lang} translation; add content/{lang}/{path} (readers see a notice until then)", "warning"))
+    return notices, problems
 
 
 def expand_nav(nav: list | None, generated: dict) -> list | None:
@@ -212,9 +240,16 @@ def activities_csv(site: Site) -> str:
     return out.getvalue()
 
 
-def export_data(site: Site, site_dir: Path) -> None:
+def translation_report(problems: list) -> str:
+    """Every missing translation found by this build (pages and fields), for maintainers."""
+    missing = [{"where": f"{p.path}:{p.line}:{p.column}", "what": p.message} for p in problems if "translation" in p.message or "text (only" in p.message]
+    return json.dumps({"missing_translations": missing}, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_data(site: Site, site_dir: Path, problems: list = ()) -> None:
     data_dir = site_dir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "translation-report.json").write_text(translation_report(list(problems)), encoding="utf-8")
     (data_dir / "plans.json").write_text(plans_json(site), encoding="utf-8")
     (data_dir / "activities.csv").write_text(activities_csv(site), encoding="utf-8")
     shutil.copyfile(SCHEMA_PATH, data_dir / "plans.schema.json")

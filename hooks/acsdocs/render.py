@@ -17,7 +17,7 @@ import yaml
 from markupsafe import Markup
 
 from .model import Site
-from .text import format_date, html_escape, md_escape
+from .text import format_date, html_escape, md_escape, page_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$", re.M)
@@ -84,7 +84,10 @@ class Renderer:
         (validation has already warned about it)."""
         if not text:
             return ""
-        return text.get(self.lang) or text.get("vi" if self.lang == "en" else "en", "")
+        if text.get(self.lang):
+            return text[self.lang]
+        other = text.get("vi" if self.lang == "en" else "en", "")
+        return f"[{self._('untranslated_field')}] {other}" if other else ""
 
     def _(self, key: str) -> str:
         return strings()[key][self.lang]
@@ -216,6 +219,14 @@ def generated_pages(site: Site, lang: str) -> dict[str, str]:
     pages["matrix.md"] = Renderer(site, lang, "matrix.md").render("matrix.md.j2")
     pages["materials.md"] = Renderer(site, lang, "materials.md").render("materials.md.j2")
     return pages
+
+
+def untranslated_page(site: Site, lang: str, path: str, other: str) -> str:
+    """The notice shown where a hand-written page exists only in the other language.
+    The link is a plain relative URL: Markdown links do not cross languages."""
+    here, there = (page_url(path, code) for code in (lang, other))
+    target = posixpath.relpath(there or ".", here or ".") + "/"
+    return Renderer(site, lang, path).render("untranslated.md.j2", other=other, target=Markup(target.replace("//", "/")))
 
 
 def charts(site: Site, doc_id: str) -> list[dict]:

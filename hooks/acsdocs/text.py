@@ -54,3 +54,11 @@ def format_date(value: str | None, lang: str) -> str:
         return parts[0]
     month = MONTHS_EN[int(parts[1]) - 1]
     return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def page_url(page: str, lang: str = "vi", default: str = "vi") -> str:
+    """Where a page is published, as a path from the site root without a leading slash:
+    'decision-896.md' -> 'decision-896/', 'index.md' -> '', 'en' pages under 'en/'."""
+    stem = page[: -len(".md")]
+    url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+    return url if lang == default else f"{lang}/{url}"

@@ -1,0 +1,81 @@
+"""Accessibility gate: axe-core finds no serious or critical violation on any kind of page, in either language.
+
+axe-core comes from the npm registry, pinned in package.json / package-lock.json (`npm ci`);
+it is injected into the built pages served locally, in Debian's chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+if not AXE.is_file():
+    pytest.skip(f"axe-core is not installed ({AXE} is missing): run `npm ci` in the repository root", allow_module_level=True)
+
+GATED_IMPACTS = ("serious", "critical")
+
+# One page of every type, in both languages.
+PAGES = [
+    "",                         # home
+    "decision-896/",            # document
+    "areas/asean-2021/pa-2/",   # priority area
+    "plans/asean-2021/",        # plan overview with its dashboard
+    "timeline/",
+    "matrix/",
+    "glossary/",
+    "materials/",
+    "compare/qd-896/",          # side-by-side reading
+    "sources/",
+    "404.html",                 # the static server does not route 404s: open the page directly
+]
+PATHS = [prefix + page for prefix in ("", "en/") for page in PAGES]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def describe(violation: dict) -> str:
+    targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+    more = len(violation["nodes"]) - len(targets)
+    return (f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"    {len(violation['nodes'])} node(s): {targets}{f' and {more} more' if more > 0 else ''}\n"
+            f"    {violation['helpUrl']}")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p or "home")
+def test_no_serious_or_critical_axe_violation(page, base_url, path):
+    response = page.goto(base_url + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    gated = [v for v in violations if v["impact"] in GATED_IMPACTS]
+    report = "\n".join(describe(v) for v in gated)
+    if gated:
+        print(f"axe-core on /{path}:\n{report}")
+    assert not gated, f"/{path}: {len(gated)} serious or critical axe-core violation(s):\n{report}"
