@@ -8,13 +8,14 @@ export PYTHONPATH := hooks
 # Same commit, same bytes: dates in the site come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve validate test check lint setup setup-dev browser clean schema-doc
+.PHONY: help site serve validate test check lint setup setup-dev browser clean schema-doc audit
 
 help:
 	@echo "make site      set up and build the site into site/ (strict)"
 	@echo "make serve     set up and serve with live reload on http://127.0.0.1:8000/"
 	@echo "make validate  check the plans/ data without building"
 	@echo "make check     set up everything and run lint, the whole test suite and a strict build"
+	@echo "make audit     check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)"
 
 $(VENV)/.build-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,15 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.build-ins
 	touch $@
 
 setup: $(VENV)/.build-installed
-setup-dev: $(VENV)/.dev-installed browser
+setup-dev: $(VENV)/.dev-installed browser node_modules/.package-lock.json
+
+# axe-core for the accessibility gate (tests/test_a11y.py), exactly as pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Debian's chromium for the browser tests (Playwright never downloads a browser here).
 browser:
@@ -52,7 +61,14 @@ test: setup-dev
 check: lint test site
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules
+
+# Known vulnerabilities in the pinned dependencies. Needs the PyPI JSON API or OSV, which
+# the project's own CI machine cannot reach; the GitHub workflow runs it. --strict fails when
+# a package could not be checked, so an unreachable database never passes silently.
+audit: setup-dev
+	$(PY) -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1
+	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.txt -r requirements-dev.txt
 
 # Regenerate the plan-file reference after editing schema/plans.schema.json.
 schema-doc: setup

@@ -88,6 +88,19 @@
     }
   });
 
+  /* A table wider than a phone scrolls inside its wrapper; keyboard users must reach it. */
+  function focusableScroll() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", vi ? "Bảng (cuộn ngang)" : "Table (scrolls sideways)");
+      }
+    });
+  }
+  window.addEventListener("load", focusableScroll);
+  window.addEventListener("resize", focusableScroll);
+
   document.querySelectorAll(".acs-print-button").forEach(function (link) {
     link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
   });
