@@ -60,3 +60,11 @@ def test_discrepancy_note_allows_disagreeing_totals(mini_plans):
         encoding="utf-8")
     _, problems = load_folder(mini_plans, mini_plans.parent)
     assert problems == []
+
+
+def test_broken_twin_reports_every_mistake_at_once():
+    """tests/fixtures/mini-broken is tests/fixtures/mini with four mistakes of different kinds."""
+    twin = Path(__file__).parent / "fixtures" / "mini-broken"
+    _, problems = load_folder(twin / "plans", twin)
+    expected = (twin / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert [str(p) for p in sorted(problems)] + [expected[-1]] == expected

@@ -93,39 +93,54 @@ def build_site(files: list[Loaded]) -> tuple[Site, list[Problem]]:
     site = Site(files=[f.path for f in files])
     problems: list[Problem] = []
 
+    bad: dict = {}  # file -> paths with schema errors
+
     def report_for(loaded: Loaded):
         def report(path, message, key=False, severity=ERROR):
             line, col = loaded.where(path, key=key)
             problems.append(Problem(loaded.path, line, col, message, severity))
+            bad.setdefault(loaded.path, set()).add(path)
         return report
 
-    valid_files = []
     for loaded in files:
-        before = len(problems)
         if not isinstance(loaded.data, dict):
             report_for(loaded)((), f"a plan file must be a mapping of sections ({', '.join(RECORD_LISTS)}); got {schema_mod.describe(loaded.data)}")
             continue
         schema_mod.validate(loaded.data, report_for(loaded))
-        if len(problems) == before:
-            valid_files.append(loaded)
-    # Cross-file checks need well-formed records; schema errors are reported first.
-    for loaded in valid_files:
-        collect(site, loaded)
-    if len(valid_files) == len(files):
-        problems += check(site)
+    # Cross-file checks run on every record that matches the schema, so one run reports
+    # everything; references into sections that lost a record are not reported as unknown.
+    incomplete: set = set()
+    for loaded in files:
+        if isinstance(loaded.data, dict) and () not in bad.get(loaded.path, ()):
+            incomplete |= collect(site, loaded, bad.get(loaded.path, set()))
+        elif loaded.path in bad:
+            incomplete |= set(RECORD_LISTS) | {"vocabulary"}
+    problems += check(site, incomplete)
     return site, problems
 
 
-def collect(site: Site, loaded: Loaded) -> None:
+def _skipped(path: tuple, bad: set) -> bool:
+    return any(b[: len(path)] == path or path[: len(b)] == b for b in bad)
+
+
+def collect(site: Site, loaded: Loaded, bad: set = frozenset()) -> set:
+    """Add the file's well-formed records to the model; return the sections that lost one."""
     data = loaded.data
+    incomplete = set()
     for name, entries in (data.get("vocabulary") or {}).items():
         for i, entry in enumerate(entries):
+            if _skipped(("vocabulary", name, i), bad):
+                incomplete.add("vocabulary")
+                continue
             site.origin[id(entry)] = Record(loaded, ("vocabulary", name, i))
             first = site.vocab[name].setdefault(entry["id"], entry)
             if first is not entry:
                 first.setdefault("_dups", []).append(site.origin[id(entry)])
     for section in RECORD_LISTS:
         for i, record in enumerate(data.get(section) or []):
+            if _skipped((section, i), bad):
+                incomplete.add(section)
+                continue
             site.origin[id(record)] = Record(loaded, (section, i))
             target = getattr(site, section)
             if isinstance(target, dict):
@@ -135,9 +150,10 @@ def collect(site: Site, loaded: Loaded) -> None:
             if section == "documents":
                 for j, item in enumerate(record.get("items", [])):
                     site.origin[id(item)] = Record(loaded, ("documents", i, "items", j))
+    return incomplete
 
 
-def check(site: Site) -> list[Problem]:
+def check(site: Site, incomplete: set = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(record, sub, message, severity=ERROR, key=False):
@@ -178,12 +194,12 @@ def check(site: Site) -> list[Problem]:
                 seen[record["id"]] = record
 
     def vocab(record, sub, vocab_name, value):
-        if value not in site.vocab[vocab_name]:
+        if value not in site.vocab[vocab_name] and "vocabulary" not in incomplete:
             known = list(site.vocab[vocab_name])
             report(record, sub, f"unknown {VOCAB_LISTS[vocab_name]} '{value}'{schema_mod.did_you_mean(value, known)}; expected one of: {', '.join(known) or '(none defined)'}; add new values to vocabulary.{vocab_name}")
 
     def ref(record, sub, value):
-        if site.resolve(value) is not None:
+        if site.resolve(value) is not None or "documents" in incomplete:
             return
         doc_id, _, item_id = value.partition("#")
         if doc_id in site.documents and item_id:
@@ -196,7 +212,7 @@ def check(site: Site) -> list[Problem]:
 
     def sources(record, sub, ids):
         for i, sid in enumerate(ids or []):
-            if sid not in site.sources:
+            if sid not in site.sources and "sources" not in incomplete:
                 report(record, sub + (i,), f"unknown source '{sid}'{schema_mod.did_you_mean(sid, site.sources)}; add it to a `sources:` list or use a known id")
 
     for doc in site.documents.values():

@@ -31,6 +31,6 @@ class InputError(Exception):
 def format_problems(problems: list[Problem]) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors
-    lines = [str(p) for p in problems]
+    lines = [str(p) for p in sorted(problems)]
     lines.append(f"{errors} error(s), {warnings} warning(s) in plans.")
     return "\n".join(lines)
