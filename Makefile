@@ -53,7 +53,7 @@ validate: setup
 	$(PY) -m acsdocs validate --strict
 
 lint: setup-dev
-	$(PY) -m ruff check hooks tests scripts
+	$(PY) -m ruff check hooks tests $(wildcard scripts)
 
 test: setup-dev
 	$(PY) -m pytest
