@@ -121,3 +121,10 @@ def test_interface_strings_exist_in_both_languages():
     from acsdocs.render import strings
     for key, value in strings().items():
         assert set(value) == {"vi", "en"} and all(isinstance(v, str) and v for v in value.values()), key
+
+
+def test_chart_is_drawn_with_the_vocabulary_colours(mini_site):
+    page = generated_pages(mini_site, "vi")["plans/decl.md"]
+    assert '<svg role="img"' in page
+    assert 'fill="#1565c0"' in page  # 'planned' as set in vocabulary.yml
+    assert "\\#" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # no Markdown escaping inside SVG
