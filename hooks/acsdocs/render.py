@@ -296,11 +296,16 @@ def fill_markers(markdown: str, site: Site, lang: str, page: str, meta: dict) ->
             return renderer.render("sources.md.j2", ids=ids)
         if name == "documents":
             return renderer.render("documents.md.j2")
+        if name == "figure-totals":
+            figures = {f["id"]: f for f in site.figures}
+            if args.get("id") not in figures:
+                raise MarkerError(f"{page}: acs:figure-totals needs id=<figure id>; known: {', '.join(figures)}")
+            return renderer.render("figure_totals.md.j2", fig=figures[args["id"]])
         if name == "glossary":
             return renderer.render("glossary.md.j2")
         if name == "source-list":
             return renderer.render("source_list.md.j2")
-        raise MarkerError(f"{page}: unknown marker 'acs:{name}'; known: attributes, items, sources, documents, glossary, source-list")
+        raise MarkerError(f"{page}: unknown marker 'acs:{name}'; known: attributes, items, sources, documents, figure-totals, glossary, source-list")
 
     return MARKER.sub(replace, markdown)
 
