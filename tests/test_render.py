@@ -132,7 +132,7 @@ def test_chart_is_drawn_with_the_vocabulary_colours(mini_site):
 
 def test_figure_totals_marker_renders_the_stated_totals(mini_site):
     text = fill_markers("<!-- acs:figure-totals id=report -->\n", mini_site, "en", "x.md", {})
-    assert "| [Priority area 1: Leadership](plans/decl.md#pa-1) | 4 |" in text
+    assert "| [Priority area 1: Leadership](areas/decl/pa-1.md) | 4 |" in text
     assert "| Not mapped to an area | 2 |" in text
     with pytest.raises(MarkerError, match="needs id=<figure id>; known: report"):
         fill_markers("<!-- acs:figure-totals id=nope -->\n", mini_site, "en", "x.md", {})
