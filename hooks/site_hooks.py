@@ -21,6 +21,7 @@ log = logging.getLogger("mkdocs.plugins.acsdocs")
 _reported: set = set()
 _saved_404: dict = {}
 _depth = [0]  # builds in progress: mkdocs-static-i18n nests the other languages' builds
+_state: dict = {}  # the prepared data of the build in progress (set by on_config)
 
 
 def _root(config) -> Path:
@@ -35,7 +36,7 @@ def _lang(config) -> str:
 def on_config(config):
     root = _root(config)
     try:
-        state = core.prepare(root, strict=config.strict)
+        state = _state["current"] = core.prepare(root, strict=config.strict)
         core.write_generated(Path(config.docs_dir), state.pages)
     except InputError as exc:
         raise PluginError(f"Invalid input; nothing was built.\n{exc}") from None
@@ -58,7 +59,7 @@ def on_page_markdown(markdown, page, config, files):
     lang = _lang(config)
     src = page.file.src_uri
     rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
-    state = core.prepare(_root(config), strict=config.strict)
+    state = _state["current"]
     try:
         markdown = fill_markers(markdown, state.site, lang, rel, page.meta)
     except MarkerError as exc:
@@ -69,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_page(output, page, config):
     src = page.file.src_uri
     rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
-    mapping = core.prepare(_root(config), strict=config.strict).anchors.get(rel)
+    mapping = _state["current"].anchors.get(rel)
     if mapping:
         output = output.replace("</body>", core.anchor_map_script(mapping) + "</body>", 1)
     return output
@@ -90,7 +91,7 @@ def _finish_site(config):
     if _depth[0] > 0:
         return  # a nested build of another language; the outer build finishes the site
     site_dir = Path(config.site_dir)
-    state = core.prepare(_root(config), strict=config.strict)
+    state = _state["current"]
     core.export_data(state.site, site_dir, state.warnings)
     core.write_redirects(site_dir, state.moved, {lang: site_dir if lang == LANGS[0] else site_dir / lang for lang in LANGS})
     index = site_dir / "search" / "search_index.json"

@@ -88,10 +88,13 @@ def test_generated_pages_are_in_the_navigation(built_site):
 
 
 def test_search_index_holds_generated_pages_and_folded_text(built_site):
-    index = json.loads(html(built_site, "search/search_index.json"))
-    locations = {d["location"] for d in index["docs"]}
-    assert "areas/asean-2021/pa-2/" in locations and "en/areas/asean-2021/pa-2/" in locations
-    folded = " ".join(d.get("folded_text", "") for d in index["docs"])
+    vi = json.loads(html(built_site, "search/search_index.json"))
+    en = json.loads(html(built_site, "search/search_index.en.json"))
+    assert "areas/asean-2021/pa-2/" in {d["location"] for d in vi["docs"]}
+    assert "en/areas/asean-2021/pa-2/" in {d["location"] for d in en["docs"]}
+    assert all(not d["location"].startswith("en/") for d in vi["docs"])  # one language per index
+    assert all(d["location"].startswith("en/") for d in en["docs"])
+    folded = " ".join(d.get("folded_text", "") for d in vi["docs"])
     assert "cong vu" in folded and "dao tao" in folded
     assert "đ" not in folded
 

@@ -49,6 +49,7 @@ def test_on_config_stops_on_invalid_plans_before_writing(project):
 def test_on_page_markdown_fills_markers_and_adds_tooltips(project):
     config = configured(project)
     hooks = hooks_module()
+    hooks.on_config(config)
     file = File("vi/decision-896.md", str(project / "content"), config.site_dir, config.use_directory_urls)
     page = Page(None, file, config)
     page.read_source(config)
@@ -61,6 +62,7 @@ def test_on_page_markdown_fills_markers_and_adds_tooltips(project):
 def test_unknown_marker_is_a_clean_build_error(project):
     config = configured(project)
     hooks = hooks_module()
+    hooks.on_config(config)
     (project / "content" / "vi" / "extra.md").write_text("# X\n\n<!-- acs:nonsense -->\n", encoding="utf-8")
     file = File("vi/extra.md", str(project / "content"), config.site_dir, config.use_directory_urls)
     page = Page(None, file, config)

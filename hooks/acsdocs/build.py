@@ -262,28 +262,29 @@ def _searchable(html_text: str) -> str:
     return " ".join(fold(html.unescape(re.sub(r"<[^>]+>", " ", html_text))).replace("/", " ").split())
 
 
-def localise_search_index(index_path: Path, langs=LANGS, boost: float = 10.0) -> list[Path]:
-    """Make the search work for Vietnamese readers and put each reader's language first.
+def localise_search_index(index_path: Path, langs=LANGS) -> list[Path]:
+    """Give each language its own search index, made searchable without diacritics.
 
-    Adds accent-folded copies of each entry's title and text (declared under the search
-    plugin's `fields:` in mkdocs.yml; Material's worker indexes them without showing them),
-    so 'cong vu' finds 'công vụ'. Then writes one index per language in which that
-    language's entries carry a document boost; the default language keeps the original
-    file name and the others get `search_index.<lang>.json`, which overrides/main.html
-    makes their pages load."""
+    mkdocs-static-i18n merges both languages into one index; here each language keeps only
+    its own pages (so a reader's results are in the reader's language, and each index is
+    half the size). The default language keeps the original file name; the others get
+    `search_index.<lang>.json`, which overrides/main.html makes their pages load.
+    Vietnamese entries get accent-folded copies of their title and text, declared under
+    the search plugin's `fields:` in mkdocs.yml and indexed but never shown, so 'cong vu'
+    finds 'công vụ'; English needs none."""
     data = json.loads(index_path.read_text(encoding="utf-8"))
+    by_lang: dict = {lang: [] for lang in langs}
     for doc in data.get("docs", []):
-        doc["folded_title"] = _searchable(doc.get("title", ""))
-        doc["folded_text"] = _searchable(doc.get("text", ""))
+        doc_lang = next((other for other in langs[1:] if doc["location"].startswith(other + "/")), langs[0])
+        if doc_lang == "vi":
+            doc["folded_title"] = _searchable(doc.get("title", ""))
+            doc["folded_text"] = _searchable(doc.get("text", ""))
+        by_lang[doc_lang].append(doc)
     written = []
     for lang in langs:
-        docs = []
-        for doc in data.get("docs", []):
-            doc_lang = next((other for other in langs[1:] if doc["location"].startswith(other + "/")), langs[0])
-            docs.append({**doc, "boost": doc.get("boost", 1) * boost} if doc_lang == lang else doc)
         target = index_path if lang == langs[0] else index_path.with_name(f"search_index.{lang}.json")
         tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(json.dumps({**data, "docs": by_lang[lang]}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, target)
         written.append(target)
     return written
