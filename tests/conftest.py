@@ -56,3 +56,24 @@ def mini_plans(tmp_path) -> Path:
     folder = tmp_path / "plans"
     shutil.copytree(FIXTURES / "mini" / "plans", folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    """The built site served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

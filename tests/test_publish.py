@@ -7,7 +7,7 @@ import os
 import subprocess
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve
 from conftest import ROOT, copy_project, mkdocs_build
 from linkcheck import broken_links
 
@@ -43,10 +43,8 @@ def test_project_page_links_resolve_under_the_sub_path(project_page_site):
 
 
 @pytest.mark.browser
-def test_project_page_works_in_a_browser(project_page_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with serve(project_page_site, prefix="/asean-site/") as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_project_page_works_in_a_browser(project_page_site, browser):
+    with serve(project_page_site, prefix="/asean-site/") as base:
         page = browser.new_page()
         failed = []
         # a request the next navigation cancels is not a failure; anything else is
@@ -60,7 +58,7 @@ def test_project_page_works_in_a_browser(project_page_site):
         page.locator('a[hreflang="en"]').first.click()
         page.wait_for_url(base + "en/declaration-2021/")
         assert failed == [], failed
-        browser.close()
+        page.close()
 
 
 def digest(folder):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve
 from conftest import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.build
@@ -48,13 +48,11 @@ def test_redirect_to_a_missing_page_is_an_error(tmp_path):
 
 
 @pytest.mark.browser
-def test_old_links_land_on_the_new_place(moved_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with serve(moved_site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_old_links_land_on_the_new_place(moved_site, browser):
+    with serve(moved_site) as base:
         page = browser.new_page()
         page.goto(base + "tuyen-bo-2021/#pa-2")
         page.wait_for_url(base + "declaration-2021/#pa-2")
         page.goto(base + "en/decision-896/#nhiem-vu-7")
         page.wait_for_function("location.hash === '#task-7'")
-        browser.close()
+        page.close()
