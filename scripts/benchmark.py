@@ -333,9 +333,44 @@ def run_child(cmd: list[str], cwd: Path, log_file: Path) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
-def build_cmd(config: str, site: Path, profile: Path | None = None) -> list[str]:
-    head = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else [])
-    return head + ["-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)]
+# The full build runs through this wrapper: it times (CPU) each step the hooks call in the core,
+# a few thousand clock reads in all, so the timed build is the real one.
+TIMED_BUILD = """
+import atexit, json, sys, time
+out = sys.argv[1]
+sys.argv = ["mkdocs"] + sys.argv[2:]
+from acsdocs import build as core, render
+totals = {}
+def timed(module, name, top):
+    inner = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            entry = totals.setdefault(name, {"calls": 0, "cpu": 0.0, "top": top})
+            entry["calls"] += 1
+            entry["cpu"] += time.process_time() - start
+    setattr(module, name, wrapper)
+for name in __STEPS__:
+    timed(render if name == "fill_markers" else core, name, True)
+for name in __SUBSTEPS__:
+    timed(core, name, False)
+atexit.register(lambda: open(out, "w").write(json.dumps(totals)))
+from mkdocs.__main__ import cli
+cli()
+"""
+# What the hooks call (site_hooks.py) and, inside prepare(), its main parts.
+STEPS = ("prepare", "write_generated", "expand_nav", "fill_markers", "export_data", "write_redirects", "localise_search_index")
+SUBSTEPS = ("load_or_raise", "generated_pages")
+
+
+def build_cmd(config: str, site: Path, profile: Path | None = None, steps: Path | None = None) -> list[str]:
+    args = ["build", "--strict", "-f", config, "-d", str(site)]
+    if steps:
+        code = TIMED_BUILD.replace("__STEPS__", repr(STEPS)).replace("__SUBSTEPS__", repr(SUBSTEPS))
+        return [sys.executable, "-c", code, str(steps)] + args
+    return [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else []) + ["-m", "mkdocs"] + args
 
 
 VALIDATE = """
@@ -366,12 +401,14 @@ def measure(name: str, project: Path, runs: int, profile: bool) -> dict:
     checked = validate(project, runs)
     result = {"name": name, "activities": checked["activities"], "documents": checked["documents"],
               "validate": statistics.median(checked["cpu"]), "validate_wall": statistics.median(checked["times"]), "load": [os.getloadavg()[0]]}
-    full, floor = [], []
+    full, floor, steps = [], [], []
     floor_project = project.parent / f"{project.name}-floor"
     for run in range(runs):
         reset_generated(project)
         log(f"[{name}] full build {run + 1}/{runs} ...")
-        full.append(run_child(build_cmd("mkdocs.yml", project / "site-full"), project, project.parent / f"{name}-full-{run}.log"))
+        steps_file = project.parent / f"{name}-steps-{run}.json"
+        full.append(run_child(build_cmd("mkdocs.yml", project / "site-full", steps=steps_file), project, project.parent / f"{name}-full-{run}.log"))
+        steps.append(json.loads(steps_file.read_text(encoding="utf-8")))
         log(f"[{name}]   {full[-1]['cpu']:.1f} s CPU, {full[-1]['wall']:.1f} s wall, {full[-1]['rss_mb']:.0f} MB, load {os.getloadavg()[0]:.1f}")
         result["load"].append(os.getloadavg()[0])
         if run == 0:  # in a child, so that it uses this copy's hooks/acsdocs
@@ -389,6 +426,9 @@ def measure(name: str, project: Path, runs: int, profile: bool) -> dict:
         result[f"{key}_runs"] = [round(v["cpu"], 1) for v in values]
     result["share"] = (result["full"] - result["floor"]) / result["full"]
     result["share_wall"] = (result["full_wall"] - result["floor_wall"]) / result["full_wall"]
+    result["steps"] = {key: {"calls": steps[0][key]["calls"], "top": steps[0][key]["top"],
+                             "cpu": statistics.median(s[key]["cpu"] for s in steps)} for key in steps[0]}
+    result["steps_total"] = sum(v["cpu"] for v in result["steps"].values() if v["top"])
     site = project / "site-full"
     result["site"] = site
     result["pages"] = sum(1 for _ in site.rglob("index.html"))
@@ -586,6 +626,22 @@ def tables(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def steps_table(results: list[dict]) -> str:
+    names = [n for n in STEPS + SUBSTEPS if any(n in r.get("steps", {}) for r in results)]
+    head = "| step (CPU s, median) | " + " | ".join(r["label"] for r in results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+    for name in names:
+        label = f"`{name}`" if name in STEPS else f"… of which `{name}`"
+        cells = []
+        for r in results:
+            step = r.get("steps", {}).get(name)
+            cells.append(f"{step['cpu']:.2f} ({step['calls']}×)" if step else "–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("| **hooks' steps, total** | " + " | ".join(f"**{r['steps_total']:.2f}** ({r['steps_total'] / r['full']:.0%} of (a))" for r in results) + " |")
+    lines.append("| (a) − (b) | " + " | ".join(f"{r['full'] - r['floor']:.2f}" for r in results) + " |")
+    return "\n".join(lines)
+
+
 def targets(results: list[dict]) -> tuple[str, list]:
     by_size = {r["activities_wanted"]: r for r in results}
     shipped = by_size.get(0)
@@ -690,6 +746,13 @@ Whole run: {(time.perf_counter() - started) / 60:.1f} min; {runs}.
 ## Results
 
 {table}
+
+Where the hooks' time goes, timed inside the full build (CPU seconds summed over both
+languages' builds; `prepare` runs once per language and the second call is a cache hit;
+`fill_markers` runs once per page, `expand_nav` once per language). The rest of (a) − (b) is
+noise between runs and the hooks' own glue (front matter escaping, appending abbreviations):
+
+{steps_table(results)}
 
 ## Targets
 
