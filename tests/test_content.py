@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from acsdocs.build import hand_written_pages
 from conftest import ROOT
 
 CONTENT = ROOT / "content"
@@ -17,12 +18,7 @@ ITEM_ANCHOR = re.compile(r'<h[1-6] (?=[^>]*class="[^"]*acs-item)[^>]*id="([^"]+)
 
 
 def hand_written(lang: str) -> set[str]:
-    manifest = set()
-    generated = CONTENT / ".generated.json"
-    if generated.is_file():
-        import json
-        manifest = {p.split("/", 1)[1] for p in json.loads(generated.read_text()) if p.startswith(lang + "/")}
-    return {p.relative_to(CONTENT / lang).as_posix() for p in (CONTENT / lang).rglob("*.md")} - manifest
+    return hand_written_pages(CONTENT)[lang]
 
 
 def front_matter(path: Path) -> dict:

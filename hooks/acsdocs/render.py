@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -336,10 +336,6 @@ def abbreviations(site: Site, lang: str) -> str:
         tip = f"{other}: {meaning}" if meaning else other
         lines.append(f"*[{word}]: {' '.join(tip.split())}")
     return "\n".join(lines)
-
-
-def build_counts(site: Site) -> Counter:
-    return Counter(item["kind"] for item in site.items.values())
 
 
 def redirect_page(target: str, lang: str) -> str:
