@@ -1,118 +1,161 @@
 """MkDocs hooks: thin wiring of the acsdocs core into the build.
 
-mkdocs-static-i18n builds the site once per language in one process, so every event
-here runs once per language; the core caches its work by input files."""
+mkdocs-static-i18n runs the whole build once per configured language, the others nested
+inside the default language's post-build. The outermost build prepares everything once
+(every check, every page), stages content/ plus the generated pages into a git-ignored
+docs_dir, and, for `mkdocs build`, writes into a temporary folder that replaces site/
+only when every language has built without error."""
 
 from __future__ import annotations
 
 import html
 import logging
+import shutil
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs.model import LANGS
+from acsdocs import export
 from acsdocs.problems import InputError
-from acsdocs.render import MarkerError, fill_markers
+from acsdocs.settings import Settings, from_languages
 from acsdocs.text import slugify
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 log = logging.getLogger("mkdocs.plugins.acsdocs")
-_reported: set = set()
-_saved_404: dict = {}
-_depth = [0]  # builds in progress: mkdocs-static-i18n nests the other languages' builds
-_state: dict = {}  # the prepared data of the build in progress (set by on_config)
+_run: dict = {"command": None, "ok": False, "depth": 0}  # this configuration's build run
 
 
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def on_startup(command, dirty):
+    _run["command"] = command
 
 
-def _lang(config) -> str:
-    return config.theme["language"]
+def _settings(config) -> Settings:
+    root = Path(config.config_file_path).resolve().parent
+    i18n = config.plugins.get("i18n")
+    languages = i18n.config.languages if i18n else [{"locale": config.theme["language"], "default": True}]
+    docs_dir = Path(_run.get("docs_dir") or config.docs_dir)
+    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
 def on_config(config):
-    root = _root(config)
-    try:
-        state = _state["current"] = core.prepare(root, strict=config.strict)
-        core.write_generated(Path(config.docs_dir), state.pages)
-    except InputError as exc:
-        raise PluginError(f"Invalid input; nothing was built.\n{exc}") from None
-    for problem in state.warnings:
-        if str(problem) not in _reported:  # once per process, not once per language
-            _reported.add(str(problem))
+    if "state" not in _run:  # the outermost build: check and stage everything once
+        _run["docs_dir"] = config.docs_dir
+        settings = _settings(config)
+        try:
+            state = _run["state"] = core.prepare(settings)
+        except InputError as exc:
+            raise PluginError(f"Invalid input; nothing was built.\n{exc}") from None
+        core.stage(state, settings.stage)
+        for problem in state.warnings:
             log.warning(str(problem))
-    config.nav = core.expand_nav(config.nav, state.pages[_lang(config)])
+        config.docs_dir = str(settings.stage)
+        config.extra["default_language"] = settings.default
+        if _run["command"] in ("build", "gh-deploy"):
+            _run["site_dir"] = Path(config.site_dir)
+            config.site_dir = str(_building(Path(config.site_dir)))
+    state = _run["state"]
+    config.nav = core.expand_nav(config.nav, state.generated[config.theme["language"]])
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     return config
 
 
+def on_serve(server, config, builder):
+    """Watch what people edit, not the staging folder the build writes."""
+    settings = _run["state"].settings
+    server.unwatch(str(settings.stage))
+    for path in (settings.content, settings.schema.parent):
+        server.watch(str(path))
+    return server
+
+
 def on_page_markdown(markdown, page, config, files):
-    # Front matter is text, never markup: the theme prints titles and descriptions unescaped.
-    for key, value in page.meta.items():
-        if isinstance(value, str):
-            page.meta[key] = html.escape(value, quote=True)
     if page.meta.get("document"):  # a document's own page ranks above pages that mention it
         page.meta.setdefault("search", {}).setdefault("boost", 5)
-    lang = _lang(config)
-    src = page.file.src_uri
-    rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
-    state = _state["current"]
-    try:
-        markdown = fill_markers(markdown, state.site, lang, rel, page.meta)
-    except MarkerError as exc:
-        raise PluginError(f"content/{lang}/{exc}") from None
-    return f"{markdown}\n\n{state.abbr[lang]}\n"
+    return markdown
+
+
+def on_page_content(content, page, config, files):
+    """The theme prints titles unescaped: give it the title escaped exactly once."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = Markup(html.escape(title))
+    elif not page.is_homepage:  # the home page's tab shows the site's name alone
+        page.meta["title"] = Markup(page.title or "")  # from the first heading: already HTML
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = Markup(html.escape(page.meta["description"]))
+    return content
 
 
 def on_post_page(output, page, config):
-    src = page.file.src_uri
-    rel = src.split("/", 1)[1] if src.split("/", 1)[0] in LANGS else src
-    mapping = _state["current"].anchors.get(rel)
+    lang, _, rel = page.file.src_uri.partition("/")
+    mapping = _run["state"].anchors.get(rel)
     if mapping:
-        output = output.replace("</body>", core.anchor_map_script(mapping) + "</body>", 1)
+        output = output.replace("</body>", export.anchor_map_script(mapping) + "</body>", 1)
     return output
 
 
 @event_priority(100)
 def on_pre_build(config):
-    _depth[0] += 1
+    _run["depth"] += 1
 
 
 def on_build_error(error):
-    _depth[0] = 0
+    _run["ok"] = False
+    _run["depth"] = 0
 
 
-@event_priority(-120)  # after mkdocs-static-i18n merged the search index of both languages
+@event_priority(-120)  # after mkdocs-static-i18n has built the other languages
 def _finish_site(config):
-    _depth[0] -= 1
-    if _depth[0] > 0:
+    _run["depth"] -= 1
+    if _run["depth"] > 0:
         return  # a nested build of another language; the outer build finishes the site
-    site_dir = Path(config.site_dir)
-    state = _state["current"]
-    core.export_data(state.site, site_dir, state.warnings)
-    core.write_redirects(site_dir, state.moved, {lang: site_dir if lang == LANGS[0] else site_dir / lang for lang in LANGS})
+    state, site_dir = _run["state"], Path(config.site_dir)
+    export.export_data(state, site_dir)
+    export.write_redirects(state, site_dir)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
-        core.localise_search_index(index)
+        export.localise_search_index(index, state.settings.langs)
+    _run["ok"] = True
 
 
-@event_priority(-90)  # before mkdocs-static-i18n starts the nested English build
+@event_priority(-90)  # before mkdocs-static-i18n starts the nested builds
 def _keep_404_per_language(config):
-    """Each language keeps its own 404 page: the nested build of a language writes its
-    404.html over the default language's one at the site root; move it to /<lang>/."""
-    site_dir = Path(config.site_dir)
-    page = site_dir / "404.html"
+    """Each language keeps its own 404 page: a nested build writes its 404.html over the
+    default language's one at the site root; move it to /<lang>/ and restore the root's."""
+    settings, page = _run["state"].settings, Path(config.site_dir) / "404.html"
+    lang = config.theme["language"]
     if not page.is_file():
         return
-    if _lang(config) == LANGS[0]:
-        _saved_404["default"] = page.read_bytes()
-    elif "default" in _saved_404:
-        (site_dir / _lang(config)).mkdir(exist_ok=True)
-        page.replace(site_dir / _lang(config) / "404.html")
-        page.write_bytes(_saved_404["default"])
+    if lang == settings.default:
+        _run["404"] = page.read_bytes()
+    elif "404" in _run:
+        (page.parent / lang).mkdir(exist_ok=True)
+        page.replace(page.parent / lang / "404.html")
+        page.write_bytes(_run["404"])
 
 
 on_post_build = CombinedEvent(_keep_404_per_language, _finish_site)
+
+
+def _building(site_dir: Path) -> Path:
+    return site_dir.parent / f".{site_dir.name}.building"
+
+
+def on_shutdown():
+    """`mkdocs build` ends here: the new site replaces the old one only if it all built."""
+    final = _run.get("site_dir")
+    if final is None:
+        return
+    partial = _building(final)
+    if not _run["ok"]:
+        shutil.rmtree(partial, ignore_errors=True)
+        log.error(f"The build failed; {final} was left as it was.")
+        return
+    old = final.parent / f".{final.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    partial.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

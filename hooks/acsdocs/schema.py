@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import cache
 from pathlib import Path
+
+from .problems import Problem
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "plans.schema.json"
 
@@ -27,9 +28,24 @@ _NAMES = {"object": "a mapping (key: value)", "array": "a list (- item)", "strin
           "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 
-@cache
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_schema(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
+    """The schema file, or the problem that prevents reading it (read anew each build)."""
+    fix = f"restore it with `git checkout -- {shown}`"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read the schema ({exc.strerror or exc}); {fix}", code="schema-file")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, 1, f"the schema is not UTF-8 text ({exc.reason}); {fix}", code="schema-file")]
+    except json.JSONDecodeError as exc:
+        return None, [Problem(shown, exc.lineno, exc.colno, f"the schema is not valid JSON ({exc.msg}); fix the JSON or {fix}", code="schema-file")]
+    if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
+        return None, [Problem(shown, 1, 1, f"the schema must be a JSON object with `$defs`; {fix}", code="schema-file")]
+    return schema, []
 
 
 def closest(word: str, choices) -> str | None:
@@ -73,6 +89,7 @@ class Validator:
     def __init__(self, schema: dict, report):
         self.root = schema
         self.report = report
+        self.texts: list[tuple] = []  # paths of values checked against the `Text` definition
 
     def resolve(self, node: dict) -> tuple[dict, str | None]:
         name = None
@@ -99,6 +116,8 @@ class Validator:
     def check(self, value: object, schema: dict, path: tuple, field: str = "file", what: str = "file") -> None:
         schema, name = self.resolve(schema)
         what = name.lower() if name else what
+        if name == "Text" and isinstance(value, dict):
+            self.texts.append(path)
         kind = schema.get("type")
         if kind and not (isinstance(value, _TYPES[kind]) and not (kind in ("integer", "number") and isinstance(value, bool))):
             self.report(path, f"'{field}' should be {_NAMES[kind]}; got {describe(value)}{self.example(schema, field)}")
@@ -143,5 +162,9 @@ class Validator:
             self.report(path, f"'{field}' is empty{self.example(schema, field)}")
 
 
-def validate(data: object, report, schema: dict | None = None) -> None:
-    Validator(schema or load_schema(), report).check(data, schema or load_schema(), ())
+def validate(data: object, report, schema: dict | None = None) -> list[tuple]:
+    """Check ``data`` against the schema; return the paths of its text objects."""
+    schema = schema or load_schema()
+    validator = Validator(schema, report)
+    validator.check(data, schema, ())
+    return validator.texts

@@ -39,26 +39,17 @@ def html_escape(value: object) -> Markup:
     return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP: a cell
+    starting with =, +, -, @, tab or carriage return gets a leading apostrophe)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def format_date(value: str | None, lang: str) -> str:
-    """'2018-10-29' -> '29/10/2018' (vi) or '29 October 2018' (en); partial dates stay partial."""
-    if not value:
-        return ""
-    parts = value.split("-")
-    if lang == "vi":
-        return "/".join(reversed(parts)) if len(parts) > 1 else parts[0]
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS_EN[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
-def page_url(page: str, lang: str = "vi", default: str = "vi") -> str:
+def page_url(page: str, lang: str = "", default: str = "") -> str:
     """Where a page is published, as a path from the site root without a leading slash:
-    'decision-896.md' -> 'decision-896/', 'index.md' -> '', 'en' pages under 'en/'."""
+    'decision-896.md' -> 'decision-896/', 'index.md' -> ''; a language other than the
+    default under its own folder ('en/decision-896/')."""
     stem = page[: -len(".md")]
     url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
     return url if lang == default else f"{lang}/{url}"

@@ -41,10 +41,6 @@ class Loaded:
         return self.marks.get((), (1, 1))
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _scalar(node: yaml.ScalarNode) -> object:
     tag = node.tag
     value = node.value
@@ -66,22 +62,27 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return value  # strings, and timestamps kept as written
 
 
-def load_text(text: str, path: str) -> tuple[Loaded | None, list[Problem]]:
-    """Parse ``text``; return the loaded file, or None with the syntax problem."""
+def load_text(text: str, path: str, first_line: int = 1) -> tuple[Loaded | None, list[Problem]]:
+    """Parse ``text``; return the loaded file, or None with the syntax problem.
+    ``first_line``: the file's line number of the text's first line (front matter)."""
+    shift = first_line - 1
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1 + shift, mark.column + 1) if mark else (first_line, 1)
         what = exc.problem or "invalid YAML"
         return None, [Problem(path, line, col, f"YAML syntax error: {what}; check indentation, colons and quotes around this line")]
     except yaml.YAMLError as exc:  # e.g. an unknown tag or a stray character
         return None, [Problem(path, 1, 1, f"YAML error: {exc}")]
-    loaded = Loaded(path, None)
+    loaded = Loaded(path, None, {(): (first_line, 1)})
     problems: list[Problem] = []
     if root is None:
         loaded.data = {}
         return loaded, problems
+
+    def _mark(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + shift, node.start_mark.column + 1
 
     def build(node: yaml.Node, at: Path) -> object:
         loaded.marks[at] = _mark(node)

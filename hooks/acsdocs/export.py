@@ -1,0 +1,117 @@
+"""What the build writes besides pages: open data, redirect pages, per-language search
+indexes. Each reads the model (``record.data`` is the data as written), never MkDocs."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from .build import State
+from .model import Site
+from .problems import TRANSLATION
+from .render import redirect_page
+from .text import csv_cell, fold, page_url
+
+
+def _data(records) -> list:
+    return [record.data for record in records]
+
+
+def plans_json(site: Site) -> str:
+    data = {
+        "languages": list(site.langs),
+        "vocabulary": {name: _data(entries.values()) for name, entries in site.vocab.items()},
+        "sources": _data(site.sources.values()),
+        "documents": _data(site.documents.values()),
+        "activities": _data(site.activities),
+        "figures": _data(site.figures),
+        "mappings": _data(site.mappings),
+        "materials": _data(site.materials),
+        "glossary": _data(site.glossary),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def activities_csv(site: Site) -> str:
+    """One row per activity; a title column per language. Starts with a UTF-8 byte-order
+    mark so spreadsheet programs read the diacritics; cells that a spreadsheet would run
+    as a formula are neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", *(f"title_{lang}" for lang in site.langs), "framework", "status", "date", "start", "end", "serves", "mapping", "sources"])
+    for act in site.activities:
+        writer.writerow([csv_cell(v) for v in (
+            act["id"], *(act["title"].get(lang, "") for lang in site.langs), act["framework"], act["status"],
+            act.get("date", ""), act.get("start", ""), act.get("end", ""), " ".join(act["serves"]),
+            act.get("mapping", "editorial"), " ".join(act["sources"]))])
+    return "\ufeff" + out.getvalue()
+
+
+def translation_report(problems: list) -> str:
+    """Every missing translation found by this build (pages, fields, interface words)."""
+    missing = [{"where": f"{p.path}:{p.line}:{p.column}", "what": p.message} for p in problems if p.code == TRANSLATION]
+    return json.dumps({"missing_translations": missing}, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_data(state: State, site_dir: Path) -> None:
+    data_dir = site_dir / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "translation-report.json").write_text(translation_report(state.warnings), encoding="utf-8")
+    (data_dir / "plans.json").write_text(plans_json(state.site), encoding="utf-8")
+    (data_dir / "activities.csv").write_text(activities_csv(state.site), encoding="utf-8")
+    shutil.copyfile(state.settings.schema, data_dir / "plans.schema.json")
+
+
+def write_redirects(state: State, site_dir: Path) -> None:
+    """One redirect page per old address and language."""
+    settings = state.settings
+    for lang in settings.langs:
+        for old, target in state.moved.items():
+            page = site_dir / settings.lang_dir(lang) / page_url(old) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(redirect_page(state.words, target, lang, settings.templates), encoding="utf-8")
+
+
+def anchor_map_script(mapping: dict) -> str:
+    """The inline JSON that overrides/assets/site.js reads to follow renamed item ids."""
+    data = json.dumps(mapping, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="acs-anchor-redirects">{data}</script>'
+
+
+# -- search ------------------------------------------------------------------------
+
+def _searchable(html_text: str) -> str:
+    """Folded plain text; '/' splits document numbers ('896/QĐ-BNV' -> '896 qd-bnv')."""
+    return " ".join(fold(html.unescape(re.sub(r"<[^>]+>", " ", html_text))).replace("/", " ").split())
+
+
+def localise_search_index(index_path: Path, langs: tuple) -> list[Path]:
+    """Give each language its own search index, searchable without diacritics.
+
+    mkdocs-static-i18n merges every language into one index; here each language keeps only
+    its own pages (results in the reader's language, smaller indexes). The default language
+    keeps the original file name; the others get `search_index.<lang>.json`, which
+    overrides/main.html makes their pages load. Every entry gets accent-folded copies of
+    its title and text (declared under the search plugin's `fields:`, indexed, never
+    shown), so 'cong vu' finds 'công vụ' in any language's pages."""
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    by_lang: dict = {lang: [] for lang in langs}
+    for doc in data.get("docs", []):
+        doc_lang = next((other for other in langs[1:] if doc["location"].startswith(other + "/")), langs[0])
+        doc["folded_title"] = _searchable(doc.get("title", ""))
+        doc["folded_text"] = _searchable(doc.get("text", ""))
+        by_lang[doc_lang].append(doc)
+    written = []
+    for lang in langs:
+        target = index_path if lang == langs[0] else index_path.with_name(f"search_index.{lang}.json")
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**data, "docs": by_lang[lang]}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, target)
+        written.append(target)
+    return written

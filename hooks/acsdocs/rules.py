@@ -1,0 +1,176 @@
+"""Cross-file rules: a table of small checks, each given the model and a reporter.
+
+The id rules run first and keep the first record of each id, so later rules see one
+record per id; every rule skips references into a section that lost records to a
+schema error (those would only repeat the schema's message)."""
+
+from __future__ import annotations
+
+from .model import VOCAB_LISTS, Site, link
+from .problems import ERROR, TRANSLATION, WARNING, Problem
+from .schema import did_you_mean
+
+
+class Reporter:
+    def __init__(self, site: Site):
+        self.site = site
+        self.problems: list[Problem] = []
+
+    def __call__(self, record, sub, message, severity=ERROR, key=False, code="rule"):
+        self.problems.append(Problem(*record.origin.at(*sub, key=key), message, severity, code))
+
+
+def unique_vocabulary(site: Site, report: Reporter) -> None:
+    for name, entries in site.vocab.items():
+        for key, records in entries.items():
+            for dup in records[1:]:
+                report(dup, ("id",), f"duplicate vocabulary id '{key}' in {name}; each value is listed once", code="duplicate")
+            entries[key] = records[0]
+
+
+def unique_ids(site: Site, report: Reporter) -> None:
+    for section in ("sources", "documents"):
+        table = getattr(site, section)
+        for key, records in table.items():
+            first = records[0].origin.at("id")
+            for dup in records[1:]:
+                report(dup, ("id",), f"duplicate {section[:-1]} id '{key}' (first in {first[0]}:{first[1]}); ids must be unique across all plan files", code="duplicate")
+            table[key] = records[0]
+    for doc in site.documents.values():
+        seen: dict = {}
+        for j, item in enumerate(doc.get("items", [])):
+            if item["id"] in seen:
+                sub = ("items", j, "id")
+                report(doc, sub, f"duplicate item id '{item['id']}' in document '{doc['id']}' (first at line {doc.origin.at('items', seen[item['id']])[1]}); each item needs its own id", code="duplicate")
+            seen.setdefault(item["id"], j)
+    names = {"activities": "activity", "figures": "figure", "materials": "material", "glossary": "term"}
+    for section, name in names.items():
+        seen = {}
+        for record in getattr(site, section):
+            if record["id"] in seen:
+                first = seen[record["id"]].origin.at("id")
+                report(record, ("id",), f"duplicate {name} id '{record['id']}' (first in {first[0]}:{first[1]}); ids must be unique", code="duplicate")
+            seen.setdefault(record["id"], record)
+    link(site)
+
+
+def _vocab(site: Site, report: Reporter, record, sub, vocab_name: str, value: str) -> None:
+    if value not in site.vocab[vocab_name] and "vocabulary" not in site.incomplete:
+        known = list(site.vocab[vocab_name])
+        report(record, sub, f"unknown {VOCAB_LISTS[vocab_name]} '{value}'{did_you_mean(value, known)}; expected one of: {', '.join(known) or '(none defined)'}; add new values to vocabulary.{vocab_name}", code="reference")
+
+
+def _ref(site: Site, report: Reporter, record, sub, value: str) -> None:
+    if site.resolve(value) is not None or "documents" in site.incomplete:
+        return
+    doc_id, _, item_id = value.partition("#")
+    if doc_id in site.documents and item_id:
+        known = [i["id"] for i in site.documents[doc_id].get("items", [])]
+        report(record, sub, f"unknown item '{value}'{did_you_mean(item_id, known, prefix=f'{doc_id}#')}; items of {doc_id}: {', '.join(known) or '(none)'}", code="reference")
+    else:
+        report(record, sub, f"unknown document '{doc_id}' in reference '{value}'{did_you_mean(doc_id, site.documents)}; known documents: {', '.join(site.documents)}", code="reference")
+
+
+def _sources(site: Site, report: Reporter, record, sub, ids) -> None:
+    for i, sid in enumerate(ids or []):
+        if sid not in site.sources and "sources" not in site.incomplete:
+            report(record, sub + (i,), f"unknown source '{sid}'{did_you_mean(sid, site.sources)}; add it to a `sources:` list or use a known id", code="reference")
+
+
+def documents(site: Site, report: Reporter) -> None:
+    for doc in site.documents.values():
+        _vocab(site, report, doc, ("kind",), "document_kinds", doc["kind"])
+        _vocab(site, report, doc, ("status",), "document_statuses", doc["status"])
+        _sources(site, report, doc, ("sources",), doc["sources"])
+        for i, rel in enumerate(doc.get("relations", [])):
+            _vocab(site, report, doc, ("relations", i, "type"), "relation_types", rel["type"])
+            _ref(site, report, doc, ("relations", i, "target"), rel["target"])
+        for j, item in enumerate(doc.get("items", [])):
+            _vocab(site, report, doc, ("items", j, "kind"), "item_kinds", item["kind"])
+            _sources(site, report, doc, ("items", j, "sources"), item.get("sources"))
+
+
+def activities(site: Site, report: Reporter) -> None:
+    for act in site.activities:
+        _vocab(site, report, act, ("framework",), "frameworks", act["framework"])
+        _vocab(site, report, act, ("status",), "statuses", act["status"])
+        _sources(site, report, act, ("sources",), act["sources"])
+        for i, target in enumerate(act["serves"]):
+            _ref(site, report, act, ("serves", i), target)
+        start, end = act.get("start"), act.get("end")
+        if start and end and _shared(end, start) < _shared(start, end):
+            report(act, ("end",), f"the activity ends ({end}) before it starts ({start}); check the dates", code="date")
+        if act.get("date") and (start or end):
+            report(act, ("date",), "give either `date` (one day) or `start`/`end` (a period), not both", code="date")
+
+
+def _shared(value: str, other: str) -> str:
+    """``value`` cut to the precision both dates share: 2022-08-15 vs 2022-08 -> 2022-08."""
+    return value[: min(len(value), len(other))]
+
+
+def figures(site: Site, report: Reporter) -> None:
+    statuses = site.vocab["statuses"]
+    for fig in site.figures:
+        _ref(site, report, fig, ("document",), fig["document"])
+        _sources(site, report, fig, ("source",), [fig["source"]])
+        for i, row in enumerate(fig["rows"]):
+            if "item" in row:
+                _ref(site, report, fig, ("rows", i, "item"), row["item"])
+            _vocab(site, report, fig, ("rows", i, "framework"), "frameworks", row["framework"])
+            counts = row.get("counts", {})
+            for status in counts:
+                if status not in statuses and "vocabulary" not in site.incomplete:
+                    report(fig, ("rows", i, "counts", status), f"unknown status '{status}' in counts{did_you_mean(status, statuses)}; expected one of: {', '.join(statuses)}", key=True, code="reference")
+            parts = sum(counts.values())
+            if counts and parts != row["total"] and "discrepancy" not in row:
+                report(fig, ("rows", i, "total"), f"the counts add up to {parts} but the stated total is {row['total']}; if the source really says so, keep both and add `discrepancy:` with a text per language explaining it to readers; otherwise fix the typing", code="figures")
+            if "discrepancy" in row and (not counts or parts == row["total"]):
+                report(fig, ("rows", i, "discrepancy"), f"a discrepancy is noted but the counts add up to the total ({row['total']}); remove the note", WARNING, code="figures")
+
+
+def links(site: Site, report: Reporter) -> None:
+    for mapping in site.mappings:
+        _ref(site, report, mapping, ("from",), mapping["from"])
+        _ref(site, report, mapping, ("to",), mapping["to"])
+        if mapping["from"] == mapping["to"]:
+            report(mapping, ("to",), "an item cannot serve itself; `from` and `to` must differ", code="reference")
+    for mat in site.materials:
+        _vocab(site, report, mat, ("format",), "material_formats", mat["format"])
+        _sources(site, report, mat, ("sources",), mat.get("sources"))
+        for i, target in enumerate(mat["serves"]):
+            _ref(site, report, mat, ("serves", i), target)
+    for term in site.glossary:
+        _sources(site, report, term, ("sources",), term.get("sources"))
+
+
+def translations(site: Site, report: Reporter) -> None:
+    """Every text object names only configured languages; a missing one is a warning."""
+    langs = site.langs
+    for loaded, path in site.texts:
+        value = _at(loaded.data, path)
+        where = (loaded.path, *loaded.where(path))
+        for code in value:
+            if code not in langs:
+                line, col = loaded.where(path + (code,), key=True)
+                report.problems.append(Problem(loaded.path, line, col, f"'{code}' is not a language of this site; configured in mkdocs.yml: {', '.join(langs)}{did_you_mean(code, langs)}", ERROR, "language"))
+        missing = [code for code in langs if code not in value]
+        if missing and any(code in langs for code in value):
+            name = path[-1] if path else "text"
+            report.problems.append(Problem(*where, f"'{name}' has no {', '.join(missing)} text; add `{missing[0]}: ...` so every language shows it", WARNING, TRANSLATION))
+
+
+def _at(data, path):
+    for step in path:
+        data = data[step]
+    return data
+
+
+RULES = (unique_vocabulary, unique_ids, documents, activities, figures, links, translations)
+
+
+def check(site: Site) -> list[Problem]:
+    report = Reporter(site)
+    for rule in RULES:
+        rule(site, report)
+    return report.problems

@@ -1,0 +1,104 @@
+"""The site's settings, read from mkdocs.yml: languages, default language and paths.
+
+Nothing in the core names a language: every function that needs the languages takes a
+``Settings``. The hooks build one from MkDocs' validated config; the command line reads
+mkdocs.yml itself (without importing MkDocs), so both see the same languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+CORE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    langs: tuple[str, ...]  # every configured language, the default first
+    names: dict = field(default_factory=dict, compare=False, hash=False)  # lang -> its own name
+    docs_dir: str = "content"
+    strict: bool = False
+
+    @property
+    def default(self) -> str:
+        return self.langs[0]
+
+    @property
+    def content(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
+    def plans(self) -> Path:
+        return self.root / "plans"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "schema" / "plans.schema.json"
+
+    @property
+    def templates(self) -> Path:
+        return CORE / "templates"
+
+    @property
+    def locales(self) -> Path:
+        return CORE / "locales"
+
+    @property
+    def stage(self) -> Path:
+        """Where the build reads its pages from: content/ plus the generated pages."""
+        return self.root / ".cache" / "stage"
+
+    def lang_dir(self, lang: str) -> str:
+        """The folder of a language in the built site, relative to its root ('' for the default)."""
+        return "" if lang == self.default else lang
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False) -> Settings:
+    """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
+    ``locale``, ``name``, ``default``); the default language first, then the file's order."""
+    entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
+    entries.sort(key=lambda e: not e[2])
+    return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
+                    docs_dir=docs_dir, strict=strict)
+
+
+def _get(entry, key):
+    return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data: tags such as !ENV or !!python/name are read as their text."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, list[Problem]]:
+    """Settings from a mkdocs.yml file, or the problems that prevent reading them."""
+    shown = path.name
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read the site configuration ({exc}); run from the repository root", code="config")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(shown, line, col, f"YAML syntax error in the site configuration: {getattr(exc, 'problem', exc)}", code="config")]
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    i18n = next((p["i18n"] for p in plugins or [] if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
+    languages = i18n.get("languages") if i18n else None
+    if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
+        return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
+    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict), []

@@ -1,0 +1,93 @@
+"""Interface words and date formats: data files, one entry per configured language.
+
+``templates/strings.yml`` maps each key to its text per language; ``locales/<lang>.yml``
+says how that language writes dates. Both are read again whenever they change, so an
+edit shows under ``mkdocs serve`` without a restart. A missing word is a
+missing-translation warning (the default language's word stands in); an unknown key
+used by a template is an error found in the same pass as every other problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import ERROR, TRANSLATION, WARNING, Problem
+from .settings import Settings
+from .yamlfile import load_text
+
+
+@dataclass
+class Words:
+    langs: tuple
+    table: dict  # key -> {lang: text}
+    formats: dict  # lang -> {day, month, months}
+    names: dict = field(default_factory=dict)  # lang -> its own name (from mkdocs.yml)
+    problems: list = field(default_factory=list)  # unknown keys met while rendering
+
+    def get(self, key: str, lang: str) -> str:
+        entry = self.table.get(key)
+        if entry is None:
+            self.problems.append(Problem("hooks/acsdocs/templates/strings.yml", 1, 1, f"a template uses the interface word '{key}', which strings.yml does not define; add `{key}: {{{', '.join(f'{code}: ...' for code in self.langs)}}}`", ERROR, "strings"))
+            return key
+        return entry.get(lang) or entry.get(self.langs[0]) or key
+
+    def lang_name(self, code: str, lang: str) -> str:
+        """The name of language ``code`` in language ``lang`` ('Tiếng Anh'); its own name otherwise."""
+        entry = self.table.get(f"lang_{code}") or {}
+        return entry.get(lang) or self.names.get(code, code)
+
+    def date(self, value: str | None, lang: str) -> str:
+        """'2018-10-29' as the language writes it; partial dates stay partial."""
+        if not value:
+            return ""
+        parts = [int(p) for p in str(value).split("-")]
+        fmt = self.formats.get(lang) or {}
+        if len(parts) == 1 or not fmt:
+            return str(value)
+        months = fmt.get("months") or []
+        values = {"y": parts[0], "m": parts[1], "d": parts[2] if len(parts) > 2 else 1,
+                  "month": months[parts[1] - 1] if len(months) == 12 else parts[1]}
+        return fmt["day" if len(parts) == 3 else "month"].format(**values)
+
+
+def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
+    problems: list[Problem] = []
+    path = settings.templates / "strings.yml"
+    table = _read(path, "hooks/acsdocs/templates/strings.yml", problems, mapping_of_mappings=True)
+    formats = {}
+    for lang in settings.langs:
+        locale = settings.locales / f"{lang}.yml"
+        if locale.is_file():
+            formats[lang] = _read(locale, f"hooks/acsdocs/locales/{lang}.yml", problems)
+        else:
+            problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
+    for key, entry in table.items():
+        missing = [lang for lang in settings.langs if not entry.get(lang)]
+        if missing and not key.startswith("lang_"):
+            problems.append(Problem("hooks/acsdocs/templates/strings.yml", entry.get("_line", 1), 1, f"interface word '{key}' has no {', '.join(missing)} text; add `{missing[0]}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION))
+    return Words(settings.langs, table, formats, dict(settings.names)), problems
+
+
+def _read(path: Path, shown: str, problems: list, mapping_of_mappings: bool = False) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc}); restore it from git (`git checkout -- {shown}`) and save it as UTF-8", ERROR, "strings"))
+        return {}
+    loaded, found = load_text(text, shown)
+    problems += found
+    data = loaded.data if loaded else None
+    if not isinstance(data, dict):
+        if loaded is not None:
+            problems.append(Problem(shown, 1, 1, "expected a mapping of `key: value` lines", ERROR, "strings"))
+        return {}
+    if not mapping_of_mappings:
+        return data
+    table = {}
+    for key, entry in data.items():
+        line, col = loaded.where((key,))
+        if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+            problems.append(Problem(shown, line, col, f"'{key}' should map each language to its text; expected e.g. `{key}: {{vi: ..., en: ...}}`", ERROR, "strings"))
+            continue
+        table[str(key)] = {**entry, "_line": line}
+    return table
