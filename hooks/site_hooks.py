@@ -23,7 +23,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 log = logging.getLogger("mkdocs.plugins.acsdocs")
-_run: dict = {"command": None, "ok": False, "depth": 0}  # this configuration's build run
+# MkDocs loads a hook file once per process (`mkdocs serve` rebuilds reuse it), so the state
+# of one build run lives here and is reset when an outermost build starts.
+_run: dict = {"command": None, "ok": False, "depth": 0}
 
 
 def on_startup(command, dirty):
@@ -40,7 +42,8 @@ def _settings(config) -> Settings:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
 def on_config(config):
-    if "state" not in _run:  # the outermost build: check and stage everything once
+    if _run["depth"] == 0:  # the outermost build: check and stage everything once
+        _reset()
         _run["docs_dir"] = config.docs_dir
         settings = _settings(config)
         try:
@@ -59,6 +62,12 @@ def on_config(config):
     config.nav = core.expand_nav(config.nav, state.generated[config.theme["language"]])
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     return config
+
+
+def _reset() -> None:
+    for key in [k for k in _run if k not in ("command", "depth")]:
+        del _run[key]
+    _run["ok"] = False
 
 
 def on_serve(server, config, builder):

@@ -1,25 +1,28 @@
-"""Shared fixtures: the repository root, a copy of the mini plans, a built site."""
+"""Shared fixtures: the repository root, small fixture sites, one build of the real site."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from acsdocs.settings import Settings, read_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+EPOCH = "1795389662"  # a fixed SOURCE_DATE_EPOCH: the same inputs give the same bytes
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English", "th": "ภาษาไทย"}
 
 
-def mkdocs_build(project: Path, dest: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """A real `mkdocs build --strict` of ``project`` into ``dest``."""
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}
+def mkdocs_build(project: Path, dest: Path, *extra: str, env: dict | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+    """A real `mkdocs build` (strict unless told) of ``project`` into ``dest``, as a maintainer runs it."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(dest), *extra],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(project / "mkdocs.yml"), "-d", str(dest), *extra],
         cwd=project, capture_output=True, text=True, env=environ, timeout=600,
     )
 
@@ -27,35 +30,66 @@ def mkdocs_build(project: Path, dest: Path, *extra: str, env: dict | None = None
 def copy_project(dest: Path) -> Path:
     """A copy of the repository's site sources (not its build output or tooling)."""
     dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".generated.json")
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".cache")
     for name in ("mkdocs.yml", "content", "plans", "hooks", "overrides", "schema", "docs"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=ignore)
         elif src.exists():
             shutil.copy2(src, dest / name)
-    # generated pages are rebuilt from plans/ by the build itself
-    manifest = ROOT / "content" / ".generated.json"
-    for page in json.loads(manifest.read_text()) if manifest.is_file() else []:
-        (dest / "content" / page).unlink(missing_ok=True)
     return dest
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The repository's site, built once per test session with a real strict build."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    dest = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(project, dest)
-    assert result.returncode == 0, result.stderr
+def mini_project(dest: Path, langs: tuple = ("vi", "en")) -> Path:
+    """The small fixture site (tests/fixtures/mini) in ``langs``, the first the default.
+    Pages of a language the fixture has no folder for are copied from the last one."""
+    shutil.copytree(FIXTURES / "mini", dest, ignore=shutil.ignore_patterns("mkdocs.yml"))
+    shutil.copytree(ROOT / "schema", dest / "schema")
+    for lang in langs:
+        if not (dest / "content" / lang).is_dir():
+            shutil.copytree(dest / "content" / "en", dest / "content" / lang)
+    entries = ", ".join(f"{{locale: {lang}, name: {LANG_NAMES.get(lang, lang)}, build: true{', default: true' if i == 0 else ''}}}"
+                        for i, lang in enumerate(langs))
+    config = (FIXTURES / "mini" / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("@ROOT@", ROOT.as_posix()).replace("@LANGUAGES@", f"[{entries}]").replace("language: vi", f"language: {langs[0]}")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
+
+
+def settings_of(project: Path, strict: bool = False) -> Settings:
+    settings, problems = read_mkdocs_yml(project / "mkdocs.yml")
+    assert problems == [], problems
+    return replace(settings, strict=strict)
 
 
 @pytest.fixture
-def mini_plans(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    shutil.copytree(FIXTURES / "mini" / "plans", folder)
-    return folder
+def mini(tmp_path) -> Path:
+    """A fresh copy of the mini site (vi, en)."""
+    return mini_project(tmp_path / "mini")
+
+
+@pytest.fixture
+def mini_settings(mini) -> Settings:
+    return settings_of(mini)
+
+
+@pytest.fixture
+def mini_plans(mini) -> Path:
+    return mini / "plans"
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")
+def built_site(built_project, tmp_path_factory) -> Path:
+    """The repository's site, built once per test session with a real strict build."""
+    dest = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(built_project, dest)
+    assert result.returncode == 0, result.stderr
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from acsdocs.build import hand_written_pages
+from acsdocs.build import read_content
+from acsdocs.settings import read_mkdocs_yml
 from conftest import ROOT
 
 CONTENT = ROOT / "content"
@@ -18,7 +19,10 @@ ITEM_ANCHOR = re.compile(r'<h[1-6] (?=[^>]*class="[^"]*acs-item)[^>]*id="([^"]+)
 
 
 def hand_written(lang: str) -> set[str]:
-    return hand_written_pages(CONTENT)[lang]
+    settings, _ = read_mkdocs_yml(ROOT / "mkdocs.yml")
+    pages, problems = read_content(settings)
+    assert problems == []
+    return set(pages[lang])
 
 
 def front_matter(path: Path) -> dict:

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from conftest import ROOT, copy_project
+from conftest import mini_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
 
 
 def configured(project):
@@ -22,50 +13,30 @@ def configured(project):
     return config.plugins.on_config(config)  # mkdocs-static-i18n first, then the hooks
 
 
-def hooks_module():
-    spec = importlib.util.spec_from_file_location("site_hooks_under_test", ROOT / "hooks" / "site_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_on_config_writes_generated_pages_and_expands_the_nav(project):
+def test_on_config_stages_pages_outside_content_and_expands_the_nav(tmp_path):
+    project = mini_project(tmp_path / "p")
     config = configured(project)
-    assert (project / "content" / "vi" / "areas" / "asean-2021" / "pa-3.md").is_file()
-    assert (project / "content" / "en" / "timeline.md").is_file()
-    section = next(entry for entry in config.nav if "Lĩnh vực ưu tiên" in entry)["Lĩnh vực ưu tiên"]
-    assert section[0] == "areas/index.md" and "areas/asean-2021/pa-5.md" in section
+    stage = project / ".cache" / "stage"
+    assert config.docs_dir == str(stage)
+    assert (stage / "vi" / "areas" / "decl" / "pa-1.md").is_file() and (stage / "en" / "timeline.md").is_file()
+    assert "<!-- acs:" not in (stage / "vi" / "dec.md").read_text(encoding="utf-8")  # markers filled
+    assert sorted(p.relative_to(project / "content").as_posix() for p in (project / "content").rglob("*.md")) == [
+        "en/dec.md", "en/index.md", "en/sources.md", "vi/dec.md", "vi/index.md", "vi/sources.md"]
     assert config.mdx_configs["toc"]["slugify"]("Đà Nẵng") == "da-nang"
 
 
-def test_on_config_stops_on_invalid_plans_before_writing(project):
+def test_nav_entries_of_generated_sections_are_expanded(tmp_path):
+    project = mini_project(tmp_path / "p")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "nav:\n  - index.md\n  - Areas: areas/index.md\n", encoding="utf-8")
+    config = configured(project)
+    assert config.nav[1] == {"Areas": ["areas/index.md", "areas/decl/pa-1.md", "areas/decl/pa-2.md"]}
+
+
+def test_on_config_stops_on_invalid_input_before_writing(tmp_path):
+    project = mini_project(tmp_path / "p")
     (project / "plans" / "bad.yml").write_text("documents:\n  - id: X\n", encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"))
     with pytest.raises(PluginError, match=r"plans/bad.yml:2:5: error: document is missing the required field 'kind'"):
         config.plugins.on_config(config)
-    assert not list((project / "content" / "vi").rglob("pa-*.md"))
-
-
-def test_on_page_markdown_fills_markers_and_adds_tooltips(project):
-    config = configured(project)
-    hooks = hooks_module()
-    hooks.on_config(config)
-    file = File("vi/decision-896.md", str(project / "content"), config.site_dir, config.use_directory_urls)
-    page = Page(None, file, config)
-    page.read_source(config)
-    markdown = hooks.on_page_markdown(page.markdown, page, config, None)
-    assert "<!-- acs:" not in markdown
-    assert "{ #task-7 .acs-item }" in markdown
-    assert "\n*[" in markdown  # glossary abbreviations for tooltips
-
-
-def test_unknown_marker_is_a_clean_build_error(project):
-    config = configured(project)
-    hooks = hooks_module()
-    hooks.on_config(config)
-    (project / "content" / "vi" / "extra.md").write_text("# X\n\n<!-- acs:nonsense -->\n", encoding="utf-8")
-    file = File("vi/extra.md", str(project / "content"), config.site_dir, config.use_directory_urls)
-    page = Page(None, file, config)
-    page.read_source(config)
-    with pytest.raises(PluginError, match="content/vi/extra.md: unknown marker 'acs:nonsense'"):
-        hooks.on_page_markdown(page.markdown, page, config, None)
+    assert not (project / ".cache").exists()

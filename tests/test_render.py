@@ -3,31 +3,42 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 from acsdocs import build
 from acsdocs.model import load_folder
-from acsdocs.render import MarkerError, abbreviations, fill_markers, generated_pages
+from acsdocs.pages import fill, read_page
+from acsdocs.problems import Problem
+from acsdocs.render import Renderer, abbreviations, generated_pages
 from acsdocs.schemadoc import reference, undocumented
-from acsdocs.text import fold, format_date, md_escape, slugify
+from acsdocs.text import fold, md_escape, slugify
+from acsdocs.words import load_words
 from conftest import FIXTURES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 @pytest.fixture
-def mini_site(mini_plans):
-    site, problems = load_folder(mini_plans, mini_plans.parent)
+def mini_site(mini_plans, mini_settings):
+    site, problems = load_folder(mini_plans, mini_settings)
     assert problems == []
     return site
 
 
+@pytest.fixture
+def words(mini_settings):
+    words, problems = load_words(mini_settings)
+    assert problems == []
+    return words
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_generated_pages_match_golden_files(mini_site, lang):
+def test_generated_pages_match_golden_files(mini_site, words, lang):
     """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change; review the diff."""
-    pages = generated_pages(mini_site, lang)
+    pages = generated_pages(mini_site, words, lang)
     for path, text in pages.items():
         golden = GOLDEN / lang / path
         if os.environ.get("UPDATE_GOLDEN"):
@@ -37,9 +48,8 @@ def test_generated_pages_match_golden_files(mini_site, lang):
     assert sorted(pages) == sorted(p.relative_to(GOLDEN / lang).as_posix() for p in (GOLDEN / lang).rglob("*.md"))
 
 
-def test_generated_pages_have_the_same_anchors_in_both_languages(mini_site):
-    import re
-    anchors = {lang: {p: re.findall(r"\{ #([a-z0-9-]+)", t) for p, t in generated_pages(mini_site, lang).items()} for lang in ("vi", "en")}
+def test_generated_pages_have_the_same_anchors_in_both_languages(mini_site, words):
+    anchors = {lang: {p: re.findall(r"\{ #([a-z0-9-]+)", t) for p, t in generated_pages(mini_site, words, lang).items()} for lang in ("vi", "en")}
     assert anchors["vi"] == anchors["en"]
 
 
@@ -55,28 +65,52 @@ def test_fold_and_slugify():
     assert slugify("Đà Nẵng: 2025") == "da-nang-2025"
 
 
-def test_dates_in_each_language():
-    assert format_date("2018-10-29", "vi") == "29/10/2018"
-    assert format_date("2018-10-29", "en") == "29 October 2018"
-    assert format_date("2019-03", "en") == "March 2019"
-    assert format_date("2021", "vi") == "2021"
+def test_dates_in_each_language(words):
+    assert words.date("2018-10-29", "vi") == "29/10/2018"
+    assert words.date("2018-10-29", "en") == "29 October 2018"
+    assert words.date("2019-03", "en") == "March 2019"
+    assert words.date("2021", "vi") == "2021"
 
 
-def test_markers_are_filled(mini_site):
-    text = fill_markers("# T\n\n<!-- acs:attributes -->\n\n<!-- acs:items kind=solution -->\n", mini_site, "vi", "dec.md", {"document": "dec"})
+def page_of(tmp_path, text: str, name: str = "x.md"):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return read_page(source, "vi", name, f"content/vi/{name}")
+
+
+def test_markers_are_filled(mini_site, words, mini_settings, tmp_path):
+    page, problems = page_of(tmp_path, "---\ndocument: dec\n---\n# T\n\n<!-- acs:attributes -->\n\n<!-- acs:items kind=solution -->\n", "dec.md")
+    assert problems == []
+    text = fill(page, Renderer(mini_site, words, "vi", "dec.md"))
+    assert text.startswith("---\ndocument: dec\n---\n# T\n")
     assert "| Số, ký hiệu | 1/QĐ\\-TTg |" in text
     assert "{ #solution-1 .acs-item }" in text
     assert "(../decl.md#pa-1)" not in text  # decl has no page of its own: its items live on its plan page
     assert "(plans/decl.md#pa-1)" in text
 
 
-def test_unknown_marker_and_missing_document_are_errors(mini_site):
-    with pytest.raises(MarkerError, match="unknown marker 'acs:nope'"):
-        fill_markers("<!-- acs:nope -->\n", mini_site, "vi", "x.md", {})
-    with pytest.raises(MarkerError, match="add `document: <id>` to the front matter"):
-        fill_markers("<!-- acs:attributes -->\n", mini_site, "vi", "x.md", {})
-    with pytest.raises(MarkerError, match="has no items of kind 'task'"):
-        fill_markers("<!-- acs:items kind=task -->\n", mini_site, "vi", "x.md", {"document": "dec"})
+def test_marker_mistakes_are_named_with_their_line(mini_site, tmp_path):
+    from acsdocs.pages import check_page
+    page, problems = page_of(tmp_path, "# T\n\n<!-- acs:itmes kind=task -->\n<!-- acs:attributes -->\ntext <!-- acs:items -->\n")
+    problems += check_page(page, mini_site)
+    assert [str(p) for p in sorted(problems, key=Problem.key)] == [
+        "content/vi/x.md:3:1: error: unknown marker 'acs:itmes'; did you mean 'items'?; known: attributes, items, sources, documents, figure-totals, glossary, source-list",
+        "content/vi/x.md:4:1: error: acs:attributes needs the page's document; add `document: <id>` to the front matter",
+        "content/vi/x.md:5:1: error: this looks like a marker but is not one; a marker is alone on its line, e.g. `<!-- acs:items kind=task -->`",
+    ]
+    page, problems = page_of(tmp_path, "---\ndocument: dec\n---\n# T\n\n<!-- acs:items kind=task level=three -->\n")
+    assert [str(p) for p in check_page(page, mini_site)] == [
+        "content/vi/x.md:6:1: error: document 'dec' has no items of kind 'task'",
+        "content/vi/x.md:6:1: error: level must be a heading level from 1 to 6; got 'three'; example: level=3",
+    ]
+
+
+def test_front_matter_of_the_wrong_type_is_named(tmp_path):
+    page, problems = page_of(tmp_path, "---\ntitle: [a, b]\nsources: s1\n---\n# T\n")
+    assert [str(p) for p in problems] == [
+        "content/vi/x.md:2:8: error: 'title' should be text; got a list; example: title: Quyết định 1439",
+        "content/vi/x.md:3:10: error: 'sources' should be a list of source ids; got text 's1'; example: sources: [s001]",
+    ]
 
 
 def test_glossary_becomes_tooltips(mini_site):
@@ -84,24 +118,20 @@ def test_glossary_becomes_tooltips(mini_site):
     assert abbreviations(mini_site, "en").startswith("*[civil servant]: công chức: ")
 
 
-def test_write_generated_writes_only_changes_and_refuses_clashes(tmp_path):
-    content = tmp_path / "content"
-    (content / "vi").mkdir(parents=True)
-    pages = {"vi": {"timeline.md": "a"}, "en": {"timeline.md": "b", "areas/x.md": "c"}}
-    assert build.write_generated(content, pages) == 3
-    assert build.write_generated(content, pages) == 0
-    del pages["en"]["areas/x.md"]
-    build.write_generated(content, pages)
-    assert not (content / "en" / "areas" / "x.md").exists()
-    (content / "vi" / "matrix.md").write_text("hand-written", encoding="utf-8")
-    with pytest.raises(build.InputError, match="content/vi/matrix.md:1:1: error: this hand-written page"):
-        build.write_generated(content, {"vi": {"matrix.md": "generated"}})
-    assert (content / "vi" / "matrix.md").read_text(encoding="utf-8") == "hand-written"
+def test_stage_writes_only_changes_and_removes_stale_files(mini_settings, tmp_path):
+    state = build.prepare(mini_settings)
+    folder = tmp_path / "stage"
+    assert build.stage(state, folder) == len(state.files)
+    assert build.stage(state, folder) == 0  # nothing changed: nothing written (no serve loop)
+    (folder / "vi" / "old.md").write_text("gone", encoding="utf-8")
+    build.stage(state, folder)
+    assert not (folder / "vi" / "old.md").exists()
+    assert not list(mini_settings.content.rglob("timeline.md"))  # content/ holds only what people wrote
 
 
 def test_nav_expands_generated_sections():
     nav = [{"Home": "index.md"}, {"Areas": "areas/index.md"}]
-    generated = {"areas/index.md": "", "areas/d/pa-2.md": "", "areas/d/pa-1.md": "", "timeline.md": ""}
+    generated = {"areas/index.md", "areas/d/pa-2.md", "areas/d/pa-1.md", "timeline.md"}
     assert build.expand_nav(nav, generated) == [{"Home": "index.md"}, {"Areas": ["areas/index.md", "areas/d/pa-1.md", "areas/d/pa-2.md"]}]
 
 
@@ -117,22 +147,25 @@ def test_every_plan_file_names_the_schema_for_editors():
             assert plan.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema="), plan
 
 
-def test_interface_strings_exist_in_both_languages():
-    from acsdocs.render import strings
-    for key, value in strings().items():
-        assert set(value) == {"vi", "en"} and all(isinstance(v, str) and v for v in value.values()), key
+def test_interface_words_exist_in_every_configured_language():
+    from acsdocs.settings import read_mkdocs_yml
+    settings, _ = read_mkdocs_yml(ROOT / "mkdocs.yml")
+    _, problems = load_words(settings)
+    assert problems == []
 
 
-def test_chart_is_drawn_with_the_vocabulary_colours(mini_site):
-    page = generated_pages(mini_site, "vi")["plans/decl.md"]
+def test_chart_is_drawn_with_the_vocabulary_colours(mini_site, words):
+    page = generated_pages(mini_site, words, "vi")["plans/decl.md"]
     assert '<svg role="img"' in page
     assert 'fill="#1565c0"' in page  # 'planned' as set in vocabulary.yml
     assert "\\#" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # no Markdown escaping inside SVG
 
 
-def test_figure_totals_marker_renders_the_stated_totals(mini_site):
-    text = fill_markers("<!-- acs:figure-totals id=report -->\n", mini_site, "en", "x.md", {})
+def test_figure_totals_marker_renders_the_stated_totals(mini_site, words, tmp_path):
+    page, _ = page_of(tmp_path, "# T\n\n<!-- acs:figure-totals id=report -->\n")
+    text = fill(page, Renderer(mini_site, words, "en", "x.md"))
     assert "| [Priority area 1: Leadership](areas/decl/pa-1.md) | 4 |" in text
     assert "| Not mapped to an area | 2 |" in text
-    with pytest.raises(MarkerError, match="needs id=<figure id>; known: report"):
-        fill_markers("<!-- acs:figure-totals id=nope -->\n", mini_site, "en", "x.md", {})
+    page, _ = page_of(tmp_path, "# T\n\n<!-- acs:figure-totals id=nope -->\n")
+    from acsdocs.pages import check_page
+    assert [p.message for p in check_page(page, mini_site)] == ["unknown figure 'nope'; known: report"]

@@ -126,7 +126,8 @@ def _check_marker(page: ContentPage, marker: Marker, site) -> list[Problem]:
         elif kind == "figure" and value not in {f["id"] for f in site.figures}:
             problems.append(Problem(*where, f"unknown figure '{value}'; known: {', '.join(f['id'] for f in site.figures)}", code="marker"))
         elif kind == "item_kinds" and doc is not None and not any(i["kind"] == value for i in doc.get("items", [])):
-            problems.append(Problem(*where, f"document '{doc['id']}' has no items of kind '{value}'{did_you_mean(value, site.vocab['item_kinds'])}", code="marker"))
+            hint = "" if value in site.vocab["item_kinds"] else did_you_mean(value, site.vocab["item_kinds"])
+            problems.append(Problem(*where, f"document '{doc['id']}' has no items of kind '{value}'{hint}", code="marker"))
     if marker.name == "figure-totals" and "id" not in marker.args:
         problems.append(Problem(*where, "acs:figure-totals needs id=<figure id>", code="marker"))
     if marker.name == "items" and doc is not None and not doc.get("items"):

@@ -31,7 +31,7 @@ def safe_url(value: str) -> Markup:
 
 def yaml_text(value) -> Markup:
     """A plain-text value for front matter: a double-quoted YAML scalar (JSON is valid YAML)."""
-    return Markup(json.dumps(" ".join(str(value).split())))
+    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
 
 
 def _finalize(value):
