@@ -71,7 +71,7 @@ def prepare(settings: Settings) -> State:
     site, found = load_folder(settings.plans, settings)
     problems += found
     pages, found = read_content(settings)
-    problems += found
+    problems += found + untranslated_pages(settings, pages)
     data_ok = not any(p.severity == ERROR for p in problems)
     if data_ok:  # checks that need a sound model; otherwise they would only echo its errors
         for page in (p for lang_pages in pages.values() for p in lang_pages.values()):
@@ -144,7 +144,6 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
             made.setdefault(path, fill(page, Renderer(site, words, lang, path, settings.templates)))
         for path, other in untranslated(settings, pages, lang).items():
             made[path] = untranslated_page(site, words, lang, path, other, settings.default)
-            problems.append(Problem(pages[other][path].shown, 1, 1, f"this page has no {lang} translation; add {settings.docs_dir}/{lang}/{path} (readers see a notice until then)", WARNING, TRANSLATION))
         for path, text in made.items():
             files[f"{lang}/{path}"] = f"{text.rstrip()}\n\n{abbr}\n"
         for source in sorted((settings.content / lang).rglob("*")):
@@ -162,6 +161,11 @@ def untranslated(settings: Settings, pages: dict, lang: str) -> dict:
         for path in sorted(set(pages[other]) - set(pages[lang])):
             missing.setdefault(path, other)
     return missing
+
+
+def untranslated_pages(settings: Settings, pages: dict) -> list[Problem]:
+    return [Problem(pages[other][path].shown, 1, 1, f"this page has no {lang} translation; add {settings.docs_dir}/{lang}/{path} (readers see a notice until then)", WARNING, TRANSLATION)
+            for lang in settings.langs for path, other in untranslated(settings, pages, lang).items()]
 
 
 def stage(state: State, folder: Path) -> int:

@@ -7,6 +7,7 @@ document an item belongs to, and the reverse indexes (who serves, maps, or count
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,14 +121,29 @@ class Site:
 
 
 def plan_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and (p.is_file() or p.is_symlink()))
+
+
+def stray_files(folder: Path, settings: Settings) -> list[Problem]:
+    """Files in plans/ that would never be read: another extension, or a broken link."""
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        shown = settings.shown(path)
+        if path.is_symlink() and not path.exists():
+            problems.append(Problem(shown, 1, 1, "this link points to a file that does not exist; remove it or restore its target", code="file"))
+        elif path.is_file() and path.suffix not in (".yml", ".yaml") and not path.name.startswith("."):
+            hint = f"rename it to {path.stem}.yml" if path.suffix.lower() in (".yml", ".yaml") else "plan files end in .yml; move other files out of plans/"
+            problems.append(Problem(shown, 1, 1, f"this file is not read: {hint}", code="file"))
+    return problems
 
 
 def load_folder(folder: Path, settings: Settings) -> tuple[Site, list[Problem]]:
     """Read every plan file under ``folder``; return the model and every problem found."""
     loaded_files = []
-    problems: list[Problem] = []
+    problems: list[Problem] = stray_files(folder, settings)
     for file in plan_files(folder):
+        if not file.exists():
+            continue  # a broken link, reported by stray_files
         shown = settings.shown(file)
         try:
             text = file.read_text(encoding="utf-8")
@@ -165,7 +181,11 @@ def build_site(files: list[Loaded], langs: tuple, schema: dict) -> tuple[Site, l
             report((), f"a plan file must be a mapping of sections ({', '.join(RECORD_LISTS)}); got {schema_mod.describe(loaded.data)}")
             site.incomplete |= set(RECORD_LISTS) | {"vocabulary"}
             continue
-        texts = schema_mod.validate(loaded.data, report, schema)
+        try:
+            texts = schema_mod.validate(loaded.data, report, schema)
+        except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:  # a broken schema, not broken data
+            problems.append(Problem("schema/plans.schema.json", 1, 1, f"the schema cannot be applied ({type(exc).__name__}: {exc}); restore it with `git checkout -- schema/plans.schema.json`", ERROR, "schema-file"))
+            return site, problems
         site.texts += [(loaded, path) for path in texts]
         # Cross-file rules run on every record that matches the schema, so one run reports
         # everything; references into sections that lost a record are not reported as unknown.

@@ -145,19 +145,30 @@ def links(site: Site, report: Reporter) -> None:
 
 
 def translations(site: Site, report: Reporter) -> None:
-    """Every text object names only configured languages; a missing one is a warning."""
+    """Every text object names only configured languages; a missing one is a warning,
+    summed up per file and language when a file lacks it in many places (a new language)."""
     langs = site.langs
+    missing: dict = {}  # (file, lang) -> [(line, column, field)]
     for loaded, path in site.texts:
         value = _at(loaded.data, path)
-        where = (loaded.path, *loaded.where(path))
         for code in value:
             if code not in langs:
                 line, col = loaded.where(path + (code,), key=True)
                 report.problems.append(Problem(loaded.path, line, col, f"'{code}' is not a language of this site; configured in mkdocs.yml: {', '.join(langs)}{did_you_mean(code, langs)}", ERROR, "language"))
-        missing = [code for code in langs if code not in value]
-        if missing and any(code in langs for code in value):
-            name = path[-1] if path else "text"
-            report.problems.append(Problem(*where, f"'{name}' has no {', '.join(missing)} text; add `{missing[0]}: ...` so every language shows it", WARNING, TRANSLATION))
+        if any(code in langs for code in value):
+            for code in langs:
+                if code not in value:
+                    missing.setdefault((loaded.path, code), []).append((*loaded.where(path), path[-1] if path else "text"))
+    for (file, code), places in missing.items():
+        line, col, name = places[0]
+        if len(places) > 3:
+            lines = ", ".join(str(p[0]) for p in places[1:11]) + (", …" if len(places) > 11 else "")
+            message = f"{len(places)} texts in this file have no {code} text (here '{name}', then lines {lines}); add `{code}: ...` to each"
+        else:
+            message = f"'{name}' has no {code} text; add `{code}: ...` so every language shows it"
+        report.problems.append(Problem(file, line, col, message, WARNING, TRANSLATION))
+        for line, col, name in places[1:] if len(places) <= 3 else []:
+            report.problems.append(Problem(file, line, col, f"'{name}' has no {code} text; add `{code}: ...` so every language shows it", WARNING, TRANSLATION))
 
 
 def _at(data, path):

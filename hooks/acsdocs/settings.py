@@ -6,6 +6,7 @@ mkdocs.yml itself (without importing MkDocs), so both see the same languages."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +43,16 @@ class Settings:
 
     @property
     def templates(self) -> Path:
-        return CORE / "templates"
+        """The site's own copy of the templates (a fork edits them), else the core's."""
+        return self._own("templates")
 
     @property
     def locales(self) -> Path:
-        return CORE / "locales"
+        return self._own("locales")
+
+    def _own(self, name: str) -> Path:
+        own = self.root / "hooks" / "acsdocs" / name
+        return own if own.is_dir() else CORE / name
 
     @property
     def stage(self) -> Path:
@@ -59,8 +65,8 @@ class Settings:
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # absolute, not resolved: a broken link is shown under its own name
+            return Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 

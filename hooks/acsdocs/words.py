@@ -61,10 +61,14 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
             formats[lang] = _read(locale, f"hooks/acsdocs/locales/{lang}.yml", problems)
         else:
             problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
-    for key, entry in table.items():
-        missing = [lang for lang in settings.langs if not entry.get(lang)]
-        if missing and not key.startswith("lang_"):
-            problems.append(Problem("hooks/acsdocs/templates/strings.yml", entry.get("_line", 1), 1, f"interface word '{key}' has no {', '.join(missing)} text; add `{missing[0]}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION))
+    shown = "hooks/acsdocs/templates/strings.yml"
+    for lang in settings.langs:
+        missing = [(key, entry["_line"]) for key, entry in table.items() if not entry.get(lang) and not key.startswith("lang_")]
+        if len(missing) > 3:
+            keys = ", ".join(k for k, _ in missing[:8]) + (", …" if len(missing) > 8 else "")
+            problems.append(Problem(shown, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
+        else:
+            problems += [Problem(shown, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
     return Words(settings.langs, table, formats, dict(settings.names)), problems
 
 
