@@ -74,8 +74,9 @@ def on_serve(server, config, builder):
     """Watch what people edit, not the staging folder the build writes."""
     settings = _run["state"].settings
     server.unwatch(str(settings.stage))
-    for path in (settings.content, settings.schema.parent):
-        server.watch(str(path))
+    for path in (settings.content, settings.plans, settings.schema.parent, settings.templates, settings.locales):
+        if path.is_dir():
+            server.watch(str(path))
     return server
 
 

@@ -1,8 +1,10 @@
-"""`mkdocs serve` picks up an edit to a plan file without a restart and settles (no rebuild loop)."""
+"""`mkdocs serve`: one rebuild per save, and edits to data, interface words and templates
+show without a restart (the core re-reads them; nothing is cached across inputs)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,9 +12,10 @@ import time
 import urllib.request
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, mini_project
 
 pytestmark = pytest.mark.build
+BUILD_STARTED = "Building 'vi' documentation"
 
 
 def free_port() -> int:
@@ -34,43 +37,83 @@ def wait_for(predicate, seconds: float) -> bool:
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.5)
+        time.sleep(0.3)
     return False
 
 
-def builds(log) -> int:
-    return log.read_text(encoding="utf-8").count("Building 'vi' documentation")
+class Server:
+    def __init__(self, project, log):
+        self.log = log
+        self.port = free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                                        cwd=project, stdout=open(log, "w"), stderr=subprocess.STDOUT, env=env)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def builds(self) -> int:
+        return self.log.read_text(encoding="utf-8").count(BUILD_STARTED)
+
+    def settle(self, quiet: float = 3.0, limit: float = 60) -> int:
+        """Wait until no build starts for ``quiet`` seconds and the last one ended."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            before = self.builds()
+            time.sleep(quiet)
+            tail = self.log.read_text(encoding="utf-8").rsplit(BUILD_STARTED, 1)[-1]
+            if self.builds() == before and ("Documentation built" in tail or "Aborted" in tail or "ERROR" in tail):
+                return before
+        raise AssertionError("mkdocs serve keeps rebuilding:\n" + self.log.read_text(encoding="utf-8")[-3000:])
 
 
-def settle(log, quiet: float = 8, limit: float = 90) -> None:
-    """Wait until no build starts for ``quiet`` seconds; fail if that never happens."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        before = builds(log)
-        time.sleep(quiet)
-        if builds(log) == before and "Documentation built" in log.read_text(encoding="utf-8").rsplit("Building documentation", 1)[-1]:
-            return
-    raise AssertionError("mkdocs serve keeps rebuilding:\n" + log.read_text(encoding="utf-8")[-3000:])
+@pytest.fixture
+def server(tmp_path):
+    project = mini_project(tmp_path / "project")
+    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))  # the site's own copy
+    server = Server(project, tmp_path / "serve.log")
+    server.project = project
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=30)
 
 
-def test_serve_picks_up_a_plan_edit_and_settles(tmp_path):
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/plans/asean-2021/"
-    try:
-        assert wait_for(lambda: "ACCSM" in fetch(url), 120), (tmp_path / "serve.log").read_text()
-        settle(tmp_path / "serve.log")
-        plan = project / "plans" / "asean-2021.yml"
-        text = plan.read_text(encoding="utf-8")
-        assert "Số hoạt động/dự án/sáng kiến theo lĩnh vực ưu tiên" in text
-        plan.write_text(text.replace("Số hoạt động/dự án/sáng kiến theo lĩnh vực ưu tiên", "Tiêu đề đã sửa khi xem trước", 1), encoding="utf-8")
-        assert wait_for(lambda: "Tiêu đề đã sửa khi xem trước" in fetch(url), 120), (tmp_path / "serve.log").read_text()
-        settle(tmp_path / "serve.log")  # fails if the edit started a rebuild loop
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_one_rebuild_per_save_and_edits_show_without_restart(server):
+    area = server.url("areas/decl/pa-1/")
+    assert wait_for(lambda: "Lãnh đạo" in fetch(area), 90), server.log.read_text()
+    start = server.settle()
+    assert start == 1
+    assert not list((server.project / "content").rglob("timeline.md"))  # nothing generated under content/
+
+    edit(server.project / "plans" / "mini.yml", "title: {vi: Lãnh đạo, en: Leadership}", "title: {vi: Lãnh đạo mới sửa, en: Leadership}")
+    assert wait_for(lambda: "Lãnh đạo mới sửa" in fetch(area), 60), server.log.read_text()
+    assert "Lãnh đạo mới sửa" in fetch(server.url("plans/decl/"))
+    assert "Lãnh đạo mới sửa" in fetch(server.url("search/search_index.json"))
+    assert server.settle() == start + 1  # exactly one rebuild for one save
+
+    edit(server.project / "hooks" / "acsdocs" / "templates" / "strings.yml", "materials: {vi: Tài liệu học tập,", "materials: {vi: Giáo trình đã đổi tên,")
+    assert wait_for(lambda: "Giáo trình đã đổi tên" in fetch(area), 60), server.log.read_text()
+    assert server.settle() == start + 2
+
+    edit(server.project / "content" / "vi" / "index.md", "Trang thử nghiệm", "Trang đã sửa")
+    assert wait_for(lambda: "Trang đã sửa" in fetch(server.url("")), 60)
+    assert server.settle() == start + 3
+
+
+def test_a_broken_edit_reports_and_the_preview_recovers(server):
+    assert wait_for(lambda: "Lãnh đạo" in fetch(server.url("areas/decl/pa-1/")), 90), server.log.read_text()
+    server.settle()
+    plan = server.project / "plans" / "mini.yml"
+    good = plan.read_text(encoding="utf-8")
+    plan.write_text(good.replace("status: issued", "status: isued", 1), encoding="utf-8")
+    assert wait_for(lambda: "unknown document status 'isued'" in server.log.read_text(encoding="utf-8"), 60)
+    server.settle()
+    assert "Traceback" not in server.log.read_text(encoding="utf-8")
+    plan.write_text(good.replace("Lãnh đạo", "Lãnh đạo đã khôi phục", 1), encoding="utf-8")
+    assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(server.url("areas/decl/pa-1/")), 60), server.log.read_text()
