@@ -13,42 +13,39 @@ from functools import cache
 
 import pytest
 import yaml
-from acsdocs.model import load_folder
-from acsdocs.render import fill_markers, generated_pages, strings
+from acsdocs import build
+from acsdocs.settings import read_mkdocs_yml
 from conftest import ROOT
 
-CONTENT = ROOT / "content"
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def languages() -> list[str]:
-    """The site's languages, as mkdocs.yml declares them (no language is named here)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [entry["locale"] for entry in plugin["i18n"]["languages"]]
-    raise AssertionError("no i18n languages in mkdocs.yml")
-
-
-LANGS = languages()
-
 
 @cache
+def state():
+    """Every page as the build renders it (generated ones and hand-written ones with their
+    markers filled), for the languages mkdocs.yml configures: no language is named here."""
+    settings, problems = read_mkdocs_yml(ROOT / "mkdocs.yml")
+    assert settings, problems
+    return build.prepare(settings)
+
+
+LANGS = list(read_mkdocs_yml(ROOT / "mkdocs.yml")[0].langs)
+
+
 def site():
-    loaded, problems = load_folder(ROOT / "plans", ROOT)
-    assert not [p for p in problems if getattr(p, "severity", "error") == "error"], problems
-    return loaded
+    return state().site
 
 
-@cache
+def all_pages(lang: str) -> dict[str, str]:
+    prefix = f"{lang}/"
+    return {path[len(prefix):]: text for path, text in state().files.items()
+            if path.startswith(prefix) and path.endswith(".md") and isinstance(text, str)}
+
+
 def generated(lang: str) -> dict[str, str]:
-    return generated_pages(site(), lang)
+    return {path: text for path, text in all_pages(lang).items() if path in state().generated[lang]}
+
+
+def hand_written(lang: str) -> dict[str, str]:
+    return {path: text for path, text in all_pages(lang).items() if path not in state().generated[lang]}
 
 
 def front_matter(text: str) -> tuple[dict, str]:
@@ -56,23 +53,6 @@ def front_matter(text: str) -> tuple[dict, str]:
         _, head, body = text.split("---\n", 2)
         return yaml.safe_load(head) or {}, body
     return {}, text
-
-
-@cache
-def hand_written(lang: str) -> dict[str, str]:
-    """Hand-written pages with their markers filled, as readers get them."""
-    pages = {}
-    for path in sorted((CONTENT / lang).rglob("*.md")):
-        rel = path.relative_to(CONTENT / lang).as_posix()
-        if rel in generated(lang):
-            continue
-        meta, body = front_matter(path.read_text(encoding="utf-8"))
-        pages[rel] = fill_markers(body, site(), lang, rel, meta)
-    return pages
-
-
-def all_pages(lang: str) -> dict[str, str]:
-    return {**hand_written(lang), **generated(lang)}
 
 
 def section(markdown: str, anchor: str) -> str:
@@ -88,7 +68,7 @@ MARK = 'class="acs-basis"'
 
 
 def _(key: str, lang: str) -> str:
-    return strings()[key][lang]
+    return state().words.get(key, lang)
 
 
 # -- sources ------------------------------------------------------------------------
@@ -108,8 +88,8 @@ def test_every_generated_page_has_a_sources_section(lang):
 def test_area_figures_hold_no_activity_list(lang):
     areas = {p: t for p, t in generated(lang).items() if p.startswith("areas/") and p != "areas/index.md"}
     assert areas
-    statuses = [v["label"][lang] for v in site().vocab["statuses"].values()]
-    frameworks = [v["label"][lang] for v in site().vocab["frameworks"].values()]
+    statuses = [site().label("statuses", key, lang) for key in site().vocab["statuses"]]
+    frameworks = [site().label("frameworks", key, lang) for key in site().vocab["frameworks"]]
     with_figures = 0
     for path, text in areas.items():
         figures = section(text, "figures")
