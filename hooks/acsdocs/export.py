@@ -44,12 +44,12 @@ def activities_csv(site: Site) -> str:
     as a formula are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *(f"title_{lang}" for lang in site.langs), "framework", "status", "date", "start", "end", "serves", "mapping", "sources"])
+    writer.writerow(["id", *(f"title_{lang}" for lang in site.langs), "framework", "status", "date", "start", "end", "serves", "mapping", "sources", "uncertain"])
     for act in site.activities:
         writer.writerow([csv_cell(v) for v in (
             act["id"], *(act["title"].get(lang, "") for lang in site.langs), act["framework"], act["status"],
             act.get("date", ""), act.get("start", ""), act.get("end", ""), " ".join(act["serves"]),
-            act.get("mapping", "editorial"), " ".join(act["sources"]))])
+            act.get("mapping", "editorial"), " ".join(act["sources"]), " ".join(act.get("uncertain") or []))])
     return "\ufeff" + out.getvalue()
 
 

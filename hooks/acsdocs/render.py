@@ -153,6 +153,16 @@ class Renderer:
             return f"{self.date(act.get('start')) or '…'} – {self.date(act.get('end')) or '…'}"
         return ""
 
+    def by_year(self, acts: list) -> list[tuple[str, list]]:
+        """Activities oldest first, grouped by year; undated ones last under ''. The site's
+        collection is shown by date, never by the categories of a report's figures."""
+        def when(act) -> str:
+            return act.get("date") or act.get("start") or ""
+        groups: dict[str, list] = {}
+        for act in sorted(acts, key=lambda a: (when(a) == "", when(a))):
+            groups.setdefault(when(act)[:4], []).append(act)
+        return list(groups.items())
+
     def citation_head(self, doc) -> str:
         """How a citation names the document, in the administrative style of the language
         (the `cite_numbered` pattern of strings.yml): 'Quyết định số 1439/QĐ-TTg ngày …'."""
