@@ -46,8 +46,9 @@ class Server:
         self.log = log
         self.port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+        self.output = open(log, "w", encoding="utf-8")
         self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-                                        cwd=project, stdout=open(log, "w"), stderr=subprocess.STDOUT, env=env)
+                                        cwd=project, stdout=self.output, stderr=subprocess.STDOUT, env=env)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -76,6 +77,7 @@ def server(tmp_path):
     yield server
     server.process.terminate()
     server.process.wait(timeout=30)
+    server.output.close()
 
 
 def edit(path, old, new):
@@ -97,7 +99,7 @@ def test_one_rebuild_per_save_and_edits_show_without_restart(server):
     assert "Lãnh đạo mới sửa" in fetch(server.url("search/search_index.json"))
     assert server.settle() == start + 1  # exactly one rebuild for one save
 
-    edit(server.project / "hooks" / "acsdocs" / "templates" / "strings.yml", "materials: {vi: Tài liệu học tập,", "materials: {vi: Giáo trình đã đổi tên,")
+    edit(server.project / "hooks" / "acsdocs" / "templates" / "strings.yml", "materials: {vi: Tài liệu bồi dưỡng,", "materials: {vi: Giáo trình đã đổi tên,")
     assert wait_for(lambda: "Giáo trình đã đổi tên" in fetch(area), 60), server.log.read_text()
     assert server.settle() == start + 2
 
@@ -115,5 +117,5 @@ def test_a_broken_edit_reports_and_the_preview_recovers(server):
     assert wait_for(lambda: "unknown document status 'isued'" in server.log.read_text(encoding="utf-8"), 60)
     server.settle()
     assert "Traceback" not in server.log.read_text(encoding="utf-8")
-    plan.write_text(good.replace("Lãnh đạo", "Lãnh đạo đã khôi phục", 1), encoding="utf-8")
+    plan.write_text(good.replace("title: {vi: Lãnh đạo,", "title: {vi: Lãnh đạo đã khôi phục,", 1), encoding="utf-8")
     assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(server.url("areas/decl/pa-1/")), 60), server.log.read_text()
