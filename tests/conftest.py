@@ -92,6 +92,30 @@ def built_site(built_project, tmp_path_factory) -> Path:
     return dest
 
 
+SUB_PATH = "/asean-site/"
+REDIRECTS = """redirects:
+  - from: tuyen-bo-2021
+    to: declaration-2021
+  - from: decision-896#nhiem-vu-7
+    to: decision-896#task-7
+"""
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory) -> Path:
+    """The real site as a fork publishes it: the worked example of a local plan added, two
+    renamed addresses, and a GitHub project page under a sub-path. One build serves the
+    fork, redirect and project-page tests."""
+    project = copy_project(tmp_path_factory.mktemp("variant"))
+    example = (ROOT / "docs" / "examples" / "local-plan.yml").read_text(encoding="utf-8")
+    (project / "plans" / "my-province.yml").write_text(example.replace("../../schema/", "../schema/"), encoding="utf-8")
+    (project / "plans" / "renamed.yml").write_text(REDIRECTS, encoding="utf-8")
+    dest = tmp_path_factory.mktemp("variant-site") / "site"
+    result = mkdocs_build(project, dest, env={"SITE_URL": f"https://example.github.io{SUB_PATH}"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return dest
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, driven by Playwright (never a downloaded browser)."""

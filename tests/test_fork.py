@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT
 
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture(scope="module")
-def fork_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("fork"))
-    shutil.copy(ROOT / "docs" / "examples" / "local-plan.yml", project / "plans" / "my-province.yml")
-    (project / "plans" / "my-province.yml").write_text(
-        (project / "plans" / "my-province.yml").read_text(encoding="utf-8").replace("../../schema/", "../schema/"), encoding="utf-8")
-    dest = tmp_path_factory.mktemp("fork-site")
-    result = mkdocs_build(project, dest)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return dest
+@pytest.fixture
+def fork_site(variant_site):
+    return variant_site
 
 
 def read(site, page):
