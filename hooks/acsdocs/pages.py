@@ -13,7 +13,6 @@ from pathlib import Path
 from .problems import ERROR, WARNING, Problem
 from .render import Renderer
 from .schema import describe, did_you_mean
-from .settings import Settings
 from .yamlfile import load_text
 
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$")

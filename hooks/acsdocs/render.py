@@ -128,7 +128,9 @@ class Renderer:
         return None
 
     def item_name(self, ref: str) -> str:
-        """'Giải pháp 3 (1439/QĐ-TTg)': short, for lists and tables."""
+        """'Giải pháp 3 (1439/QĐ-TTg)': short, for lists and tables; a whole document by its name."""
+        if "#" not in ref:
+            return self.doc_short(self.site.documents[ref])
         item = self.site.items[ref]
         label = self.label("item_kinds", item["kind"])
         number = f" {item['number']}" if "number" in item else ""
