@@ -1,4 +1,6 @@
-"""The same repository builds unchanged with ProperDocs, the MkDocs 1.x continuation.
+"""The same repository builds unchanged with ProperDocs, the MkDocs 1.x continuation, into
+the same bytes as the session's MkDocs build: a second, independent build of the same commit
+(SOURCE_DATE_EPOCH fixed) that shows the output is reproducible too.
 
 MkDocs 1.x gets no more releases and 2.0 drops plugins and hooks; if the project moves,
 this test shows the move needs no change to content, data, hooks or configuration."""
@@ -19,7 +21,7 @@ pytest.importorskip("properdocs")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
-def test_properdocs_builds_the_same_site(built_project, built_site, tmp_path):
+def test_properdocs_builds_the_same_bytes(built_project, built_site, tmp_path):
     theirs_dir = tmp_path / "properdocs"
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(theirs_dir)],

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 from browser import serve
-from conftest import mkdocs_build
 from linkcheck import broken_links
 
 pytestmark = pytest.mark.build
@@ -53,18 +50,3 @@ def test_project_page_works_in_a_browser(project_page_site, browser):
         page.wait_for_url(base + "en/declaration-2021/")
         assert failed == [], failed
         page.close()
-
-
-def digest(folder):
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-def test_two_builds_of_the_same_commit_are_byte_identical(built_project, built_site, tmp_path):
-    """Built again elsewhere from the same sources (SOURCE_DATE_EPOCH fixed): the same bytes."""
-    again = tmp_path / "again"
-    result = mkdocs_build(built_project, again)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert digest(again) == digest(built_site)

@@ -86,7 +86,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_one_rebuild_per_save_and_edits_show_without_restart(server):
+def test_one_rebuild_per_save_edits_show_and_errors_recover(server):
     area = server.url("areas/decl/pa-1/")
     assert wait_for(lambda: "Lãnh đạo" in fetch(area), 90), server.log.read_text()
     start = server.settle()
@@ -107,15 +107,11 @@ def test_one_rebuild_per_save_and_edits_show_without_restart(server):
     assert wait_for(lambda: "Trang đã sửa" in fetch(server.url("")), 60)
     assert server.settle() == start + 3
 
-
-def test_a_broken_edit_reports_and_the_preview_recovers(server):
-    assert wait_for(lambda: "Lãnh đạo" in fetch(server.url("areas/decl/pa-1/")), 90), server.log.read_text()
-    server.settle()
-    plan = server.project / "plans" / "mini.yml"
+    plan = server.project / "plans" / "mini.yml"  # a broken save is reported; the next good one recovers
     good = plan.read_text(encoding="utf-8")
     plan.write_text(good.replace("status: issued", "status: isued", 1), encoding="utf-8")
     assert wait_for(lambda: "unknown document status 'isued'" in server.log.read_text(encoding="utf-8"), 60)
     server.settle()
     assert "Traceback" not in server.log.read_text(encoding="utf-8")
-    plan.write_text(good.replace("title: {vi: Lãnh đạo,", "title: {vi: Lãnh đạo đã khôi phục,", 1), encoding="utf-8")
-    assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(server.url("areas/decl/pa-1/")), 60), server.log.read_text()
+    plan.write_text(good.replace("title: {vi: Lãnh đạo mới sửa,", "title: {vi: Lãnh đạo đã khôi phục,", 1), encoding="utf-8")
+    assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(area), 60), server.log.read_text()
