@@ -3,6 +3,10 @@
 The schema file is the single source of truth: it validates, it is published for
 editors, and it generates the reference page in docs/. Messages name the field, say
 what was expected, and give an example taken from the schema itself.
+
+Patterns match the whole string (``re.fullmatch``: Python's ``$`` would accept a trailing
+newline). ``format: partial-date`` (a name of our own, which other JSON Schema tools
+ignore) also refuses dates missing from the calendar, such as 2022-02-31.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+from . import dates
 from .problems import Problem
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "plans.schema.json"
@@ -58,6 +63,11 @@ def did_you_mean(word: str, choices, prefix: str = "") -> str:
     return f"; did you mean '{prefix}{close}'?" if close else ""
 
 
+def visible(text: str) -> str:
+    """Text for a one-line message: control and invisible characters written as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
@@ -67,9 +77,10 @@ def describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, int):
+    if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"text '{value}'" if len(str(value)) < 60 else f"text '{str(value)[:57]}...'"
+    text = visible(str(value))
+    return f"text '{text}'" if len(text) < 60 else f"text '{text[:57]}...'"
 
 
 def flow(value: object) -> str:
@@ -127,11 +138,7 @@ class Validator:
             self.report(path, f"'{field}' must be one of: {options}; got {describe(value)}{did_you_mean(value, schema['enum'])}")
             return
         if isinstance(value, str):
-            if len(value.strip()) < schema.get("minLength", 0):
-                self.report(path, f"'{field}' is empty; write the text or remove the field")
-            elif "pattern" in schema and not re.search(schema["pattern"], value):
-                expected = self.expected(schema)
-                self.report(path, f"'{field}' is not valid: {describe(value)}; expected {expected.lower() or 'the pattern ' + schema['pattern']}{self.example(schema, field)}")
+            self.check_text(value, schema, path, field)
         elif isinstance(value, int) and not isinstance(value, bool):
             if value < schema.get("minimum", value):
                 self.report(path, f"'{field}' must be at least {schema['minimum']}; got {value}")
@@ -145,6 +152,19 @@ class Validator:
         elif isinstance(value, dict):
             self.check_object(value, schema, path, field, what)
 
+    def check_text(self, value: str, schema: dict, path: tuple, field: str) -> None:
+        expected = self.expected(schema).lower() or f"the pattern {schema.get('pattern')}"
+        if len(value.strip()) < schema.get("minLength", 0):
+            self.report(path, f"'{field}' is empty; write the text or remove the field")
+        elif len(value) > schema.get("maxLength", len(value)):
+            self.report(path, f"'{field}' is too long ({len(value)} characters); expected at most {schema['maxLength']} "
+                              f"characters{self.example(schema, field)}")
+        elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):
+            self.report(path, f"'{field}' is not valid: {describe(value)}; expected {expected}{self.example(schema, field)}")
+        elif schema.get("format") == "partial-date" and dates.parse(value) is None:
+            self.report(path, f"'{field}' is not a real date: {describe(value)} ({dates.problem(value)}); "
+                              f"expected {expected}{self.example(schema, field)}")
+
     def check_object(self, value: dict, schema: dict, path: tuple, field: str, what: str) -> None:
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
@@ -152,7 +172,7 @@ class Validator:
             if key in props:
                 self.check(child, props[key], path + (key,), key, what)
             elif extra is False:
-                self.report(path + (key,), f"unknown field '{key}' in {what}{did_you_mean(key, props)}; allowed fields: {', '.join(props)}", key=True)
+                self.report(path + (key,), f"unknown field '{visible(key)}' in {what}{did_you_mean(key, props)}; allowed fields: {', '.join(props)}", key=True)
             elif isinstance(extra, dict):
                 self.check(child, extra, path + (key,), key, what)
         for key in schema.get("required", []):
