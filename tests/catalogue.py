@@ -81,3 +81,12 @@ def apply(project: Path, edit: dict, root: Path) -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     for rel, target in (edit.get("link") or {}).items():
         (project / rel).symlink_to(target)
+
+
+def write_plan_case(spec: dict, folder: Path) -> None:
+    """Write a tests/cases/errors/*.yml case as plans/case.yml in ``folder``. ``expand:
+    {"@@X": [text, n]}`` puts text n times in place of @@X (inputs too long to keep in the case)."""
+    text = spec["file"]
+    for mark, (piece, times) in (spec.get("expand") or {}).items():
+        text = text.replace(mark, piece * times)
+    (folder / "case.yml").write_text(text, encoding="utf-8", newline="")

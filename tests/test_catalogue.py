@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from acsdocs.__main__ import main as validate
-from catalogue import apply, build, digest
+from catalogue import apply, build, digest, write_plan_case
 from conftest import ROOT, mini_project
 
 pytestmark = pytest.mark.build
@@ -69,7 +69,7 @@ def test_careless_edit(good, tmp_path, case):
 def test_validate_and_build_agree_on_plan_errors(good, tmp_path, case):
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     project, site, before = start(good, tmp_path)
-    (project / "plans" / "case.yml").write_text(spec["file"], encoding="utf-8")
+    write_plan_case(spec, project / "plans")
     outcome = build(project, site)
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):

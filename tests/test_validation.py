@@ -10,6 +10,7 @@ import yaml
 from acsdocs.model import load_folder
 from acsdocs.problems import ERROR, format_problems
 from acsdocs.settings import read_mkdocs_yml
+from catalogue import write_plan_case
 from conftest import ROOT
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
@@ -35,7 +36,7 @@ def test_there_are_at_least_fifteen_named_error_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_error_message(case, mini_plans, mini_settings):
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    (mini_plans / "case.yml").write_text(spec["file"], encoding="utf-8")
+    write_plan_case(spec, mini_plans)
     _, problems = load_folder(mini_plans, mini_settings)
     assert [str(p) for p in problems] == spec["expect"]
 

@@ -1,4 +1,4 @@
-"""Small text helpers: accent folding, slugs, Markdown escaping, dates."""
+"""Small text helpers: accent folding, slugs, Markdown escaping, dates, CSV cells."""
 
 from __future__ import annotations
 
@@ -39,13 +39,6 @@ def html_escape(value: object) -> Markup:
     return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
-def csv_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP: a cell
-    starting with =, +, -, @, tab or carriage return gets a leading apostrophe)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def page_url(page: str, lang: str = "", default: str = "") -> str:
     """Where a page is published, as a path from the site root without a leading slash:
     'decision-896.md' -> 'decision-896/', 'index.md' -> ''; a language other than the
@@ -53,3 +46,18 @@ def page_url(page: str, lang: str = "", default: str = "") -> str:
     stem = page[: -len(".md")]
     url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
     return url if lang == default else f"{lang}/{url}"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell that no spreadsheet runs as a formula (OWASP, "CSV Injection").
+
+    Text that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe,
+    which Excel, LibreOffice and Google Sheets take as "this is text" and do not display:
+    '=HYPERLINK(...)' and '+cmd|...' stay text. Numbers and None pass unchanged (a number
+    is never a formula); quoting commas and quotes is the csv module's job."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

@@ -222,10 +222,12 @@ class _Builder:
         self.expanded = 0
         self.documents = 0
         self.root = _UNSET
+        self.unusable = False  # a value could not be read as written: the file is not used
 
-    def problem(self, event, message: str) -> None:
+    def problem(self, event, message: str, unusable: bool = False) -> None:
         mark = event.start_mark
         self.problems.append(Problem(self.loaded.path, mark.line + 1 + self.shift, mark.column + 1, message))
+        self.unusable = self.unusable or unusable
 
     def stop(self, event, message: str):
         self.problem(event, message)
@@ -241,14 +243,15 @@ class _Builder:
             replayed = len(feeds) > 1
             if replayed:
                 self.expanded += 1
-                if self.expanded > MAX_ALIAS_VALUES:
-                    self.stop(event, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias of aliases "
+                if self.expanded > MAX_ALIAS_VALUES:  # reported at the alias written in the file
+                    self.stop(origin, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias of aliases "
                                      "multiplies); expected each value written out, or a few aliases of small values; "
                                      "example: sources: *common, where common is one short list")
             else:
                 for _, recorded, _ in self.recording:
                     recorded.append(event)
             if isinstance(event, yaml.AliasEvent):
+                origin = event if not replayed else origin
                 feeds.append(iter(self.alias(event)))
             elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
@@ -282,13 +285,13 @@ class _Builder:
         if event.tag is not None and event.tag not in allowed:
             self.problem(event, f"the YAML tag {_tag_name(event.tag)} is not supported; expected plain data without tags "
                                 "(a plan file cannot include other files or build objects); example: write the value "
-                                "itself, as in title: {vi: ..., en: ...}")
+                                "itself, as in title: {vi: ..., en: ...}", unusable=True)
 
     def scalar(self, event, replayed: bool) -> None:
         self.check_tag(event, _SCALAR_TAGS)
         value, problem = _scalar(event)
-        if problem:
-            self.problem(event, problem)
+        if problem:  # a number JSON cannot hold is unusable; a long text is still text
+            self.problem(event, problem, unusable=len(event.value) <= MAX_TEXT)
         if event.anchor and not replayed:
             self.anchors[event.anchor] = [event]
         if self.stack and self.stack[-1].key is _NEED_KEY and isinstance(self.stack[-1].value, dict):
@@ -305,7 +308,7 @@ class _Builder:
         value: dict | list = {} if mapping else []
         parent = self.stack[-1] if self.stack else None
         if parent and parent.key is _NEED_KEY and isinstance(parent.value, dict):
-            self.problem(event, "a key must be plain text; expected `name: value`; example: id: pa-2")
+            self.problem(event, "a key must be plain text; expected `name: value`; example: id: pa-2", unusable=True)
             parent.key, path = _SKIP, None
         else:
             path = self.add(event, value)
@@ -321,10 +324,10 @@ class _Builder:
         where = top.path + (key,)
         if not key.isprintable():
             self.problem(event, f"the key {key!r} contains a line break or a control character; expected a field "
-                                "name on one line; example: id: pa-2")
+                                "name on one line; example: id: pa-2", unusable=True)
         elif key == "<<":
             self.problem(event, "merge keys (<<) are not supported; expected every field written out in this mapping; "
-                                "example: copy the fields of the anchored mapping here instead of <<: *name")
+                                "example: copy the fields of the anchored mapping here instead of <<: *name", unusable=True)
         elif key in top.value:
             first = self.loaded.key_marks[where][0]
             self.problem(event, f"duplicate key '{key}' (first at line {first}); YAML would silently keep only "
@@ -404,5 +407,7 @@ def load_text(text: str, path: str, first_line: int = 1) -> tuple[Loaded | None,
         return None, problems
     finally:
         parser.dispose()
+    if builder.unusable:
+        return None, problems
     loaded.data = {} if builder.root is _UNSET else builder.root
     return loaded, problems
