@@ -1,0 +1,52 @@
+"""Glossary tooltips carry text only (overrides/assets/theme-fixes.js; Material's
+content.tooltips, which inserts titles as HTML, is off). In Debian's chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+PAYLOAD = '<img src=x onerror="window.__ran = 1"><b>bold</b>'
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda dialog: (pg.dialogs.append(dialog.message), dialog.dismiss()))
+    yield pg
+    context.close()
+
+
+def test_glossary_tooltip_shows_markup_as_text(page, base_url):
+    def tamper(route):  # as if a glossary definition held markup: the page has it escaped
+        response = route.fetch()
+        body = re.sub(r'<abbr title="[^"]*"', f'<abbr title="{html.escape(PAYLOAD, quote=True)}"', response.text(), count=1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/glossary/", tamper)
+    page.goto(base_url + "glossary/")
+    abbr = page.locator(".md-content abbr").first
+    abbr.hover()
+    tip = page.locator(".md-tooltip2[role=tooltip]")
+    tip.wait_for()
+    assert tip.count() == 1  # ours; Material mounts none
+    assert tip.inner_text().strip() == PAYLOAD
+    assert tip.locator("img, b").count() == 0
+    assert abbr.get_attribute("aria-describedby") == tip.get_attribute("id")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__ran") is None and page.dialogs == []
+    page.keyboard.press("Escape")
+    tip.wait_for(state="detached")
+    assert abbr.get_attribute("title") == PAYLOAD
+
+
+def test_drawer_and_search_start_closed(page, base_url):
+    page.goto(base_url)
+    assert page.evaluate("[document.getElementById('__drawer').checked, document.getElementById('__search').checked]") == [False, False]
