@@ -8,7 +8,7 @@ export PYTHONPATH := hooks
 # Same commit, same bytes: dates in the site come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve validate test check lint setup setup-dev browser clean schema-doc audit
+.PHONY: help site serve validate test check lint setup setup-dev browser java clean schema-doc audit pins
 
 help:
 	@echo "make site      set up and build the site into site/ (strict)"
@@ -16,26 +16,37 @@ help:
 	@echo "make validate  check the plans/ data without building"
 	@echo "make check     set up everything and run lint, the whole test suite and a strict build"
 	@echo "make audit     check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)"
+	@echo "make pins      rewrite the hashed locks requirements*.txt after editing requirements*.in (needs PyPI)"
 
+# requirements*.txt are locks written by `make pins`: every download is checked against its hash.
 $(VENV)/.build-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.build-installed
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.build-installed
-setup-dev: $(VENV)/.dev-installed browser node_modules/.package-lock.json
+setup-dev: $(VENV)/.dev-installed browser java node_modules/.package-lock.json
 
-# axe-core for the accessibility gate (tests/test_a11y.py), exactly as pinned in package-lock.json.
+# axe-core for the accessibility gate (tests/test_a11y.py) and vnu-jar for the HTML gate
+# (tests/test_html_valid.py), exactly as pinned in package-lock.json. --ignore-scripts: vnu-jar's
+# install script would download a Java runtime from GitHub; Debian's is used instead (below).
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+# Debian's Java for the Nu HTML Checker (vnu.jar).
+java:
+	@command -v java >/dev/null || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO mkdir -p /usr/share/man/man1 && $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Debian's chromium for the browser tests (Playwright never downloads a browser here).
 browser:
@@ -69,6 +80,18 @@ clean:
 audit: setup-dev
 	$(PY) -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.txt -r requirements-dev.txt
+
+# Rewrite the hashed locks requirements*.txt from the pins in requirements*.in, with pip-tools in a
+# throwaway venv, from PyPI only (local pip configuration and wheel folders are ignored).
+PINS_VENV := $(or $(TMPDIR),/tmp)/acs-pins-venv
+pins:
+	$(PYTHON) -m venv $(PINS_VENV)
+	$(PINS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	for f in requirements requirements-dev; do \
+	  env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make pins" $(PINS_VENV)/bin/pip-compile --quiet --generate-hashes \
+	    --allow-unsafe --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
+	    --annotation-style=line -o $$f.txt $$f.in || exit 1; \
+	done
 
 # Regenerate the plan-file reference after editing schema/plans.schema.json.
 schema-doc: setup
