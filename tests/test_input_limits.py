@@ -103,7 +103,7 @@ def test_decomposed_unicode_is_normalised_to_nfc():
 
 def test_alias_bomb_stops_quickly():
     bomb = "a: &a [" + ",".join(['"lol"'] * 9) + "]\n" + "".join(
-        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True))
     started = time.perf_counter()
     loaded, problems = load_text(bomb, "b")
     assert loaded is None and "aliases expand to more than 10,000 values" in problems[0].message
@@ -177,7 +177,7 @@ def test_future_dates():
     assert not dates.in_future("2026", today) and not dates.in_future("2026-11", today)
     assert not dates.in_future("2026-11-29", today)
     assert not dates.in_future("2025-12-31", today)
-    assert dates.today_anywhere() >= dt.datetime.now(dt.timezone.utc).date()
+    assert dates.today_anywhere() >= dt.datetime.now(dt.UTC).date()
 
 
 # --------------------------------------------------------------------------- CSV cells

@@ -220,6 +220,7 @@ class _Builder:
         self.anchors: dict[str, list] = {}  # name -> the events of the anchored value
         self.recording: list[tuple[str, list, int]] = []  # anchors still open: name, events, depth
         self.expanded = 0
+        self.origin = None
         self.documents = 0
         self.root = _UNSET
         self.unusable = False  # a value could not be read as written: the file is not used
@@ -244,14 +245,15 @@ class _Builder:
             if replayed:
                 self.expanded += 1
                 if self.expanded > MAX_ALIAS_VALUES:  # reported at the alias written in the file
-                    self.stop(origin, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias of aliases "
+                    self.stop(self.origin, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values (an alias of aliases "
                                      "multiplies); expected each value written out, or a few aliases of small values; "
                                      "example: sources: *common, where common is one short list")
             else:
                 for _, recorded, _ in self.recording:
                     recorded.append(event)
             if isinstance(event, yaml.AliasEvent):
-                origin = event if not replayed else origin
+                if not replayed:
+                    self.origin = event  # the alias written in the file
                 feeds.append(iter(self.alias(event)))
             elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
