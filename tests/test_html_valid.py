@@ -3,8 +3,9 @@
 vnu-jar comes from the npm registry, pinned in package.json / package-lock.json (`npm ci`),
 and runs on Debian's Java (`make setup-dev` installs default-jre-headless when `java` is
 missing). One Java process checks every page. Material's templates gave 392 errors (an empty
-tabindex on navigation section labels, autocomplete on two checkboxes); they are fixed by
-minimal copies in overrides/, which the last tests keep in step with the installed Material.
+tabindex on navigation section labels, autocomplete on two checkboxes), and 6 more once
+section index pages lost their table-of-contents checkbox (a label for no control); they are
+fixed by minimal copies in overrides/, which the last tests keep in step with Material.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ CHANGES = {
     ],
     "partials/nav-item.html": [
         (' tabindex="{{ tabindex }}">', ' {% if tabindex %}tabindex="{{ tabindex }}"{% endif %}>'),
+    ],
+    "partials/toc.html": [
+        ('    <label class="md-nav__title" for="__toc">',
+         '    {% set toggle = page in nav.pages and not (page.is_index and page.parent and "navigation.indexes" in features) %}\n'
+         '    <label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>'),
     ],
 }
 
