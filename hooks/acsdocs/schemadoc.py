@@ -5,6 +5,7 @@ description, so the reference can never drift from what the validator accepts.""
 
 from __future__ import annotations
 
+from . import yamlfile
 from .schema import flow, load_schema
 
 HEADER = """# Plan files: field reference
@@ -19,6 +20,18 @@ editors with the YAML language server validate while you type:
 # yaml-language-server: $schema=../schema/plans.schema.json
 ```
 
+"""
+
+LIMITS = f"""## What a plan file may hold
+
+Plain data only; each refusal is reported with its line and column and the fix.
+
+- UTF-8 text without a byte-order mark, at most {yamlfile.MAX_FILE_BYTES // 2**20} MiB; one YAML document (no second `---`).
+- No tags (`!include`, `!!python/...`) and no merge keys (`<<:`); write the values out.
+- Anchors and aliases (`&name`, `*name`) may repeat a value, but all the aliases of a file expand to
+  at most {yamlfile.MAX_ALIAS_VALUES:,} values.
+- At most {yamlfile.MAX_DEPTH} levels of nesting; whole numbers up to 2^53 in size; at most {yamlfile.MAX_TEXT:,} characters in one value.
+- Text is read in Unicode NFC, so a word typed with combining accents matches the same word typed precomposed.
 """
 
 
@@ -62,7 +75,7 @@ def undocumented(schema: dict | None = None) -> list[str]:
 def reference(schema: dict | None = None) -> str:
     schema = schema or load_schema()
     defs = schema["$defs"]
-    out = [HEADER, "## The file\n", schema["description"], "",
+    out = [HEADER, LIMITS, "## The file\n", schema["description"], "",
            "| field | type | required | meaning |", "|---|---|---|---|"]
     out += [_row(n, s, n in schema.get("required", []), defs) for n, s in schema["properties"].items()]
     for name, node in defs.items():
