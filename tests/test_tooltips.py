@@ -50,3 +50,11 @@ def test_glossary_tooltip_shows_markup_as_text(page, base_url):
 def test_drawer_and_search_start_closed(page, base_url):
     page.goto(base_url)
     assert page.evaluate("[document.getElementById('__drawer').checked, document.getElementById('__search').checked]") == [False, False]
+
+
+def test_materials_html_tooltips_stay_off(built_site):
+    """Material's content.tooltips inserts a title as HTML: with it on, the payload above ran on
+    hover (checked by hand in chromium). Keep it off; theme-fixes.js shows the text instead."""
+    for page in (built_site / "index.html", built_site / "glossary" / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '"content.tooltips"' not in text and "assets/theme-fixes.js" in text
