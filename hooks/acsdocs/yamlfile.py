@@ -37,7 +37,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # the shipped plans are 0.2 MB; 10,000 activities are ~17 MB in 100 files
-MAX_DEPTH = 32  # plan files need 6 (documents > items > title > vi)
+MAX_DEPTH = 32  # plan files need 5 (documents > items > title > one language)
 MAX_ALIAS_VALUES = 10_000  # values produced by expanding aliases, per file
 MAX_TEXT = 10_000  # characters in one value: about four printed pages
 MAX_INT = 2**53  # larger whole numbers lose precision in JSON readers (JavaScript)
@@ -287,7 +287,7 @@ class _Builder:
         if event.tag is not None and event.tag not in allowed:
             self.problem(event, f"the YAML tag {_tag_name(event.tag)} is not supported; expected plain data without tags "
                                 "(a plan file cannot include other files or build objects); example: write the value "
-                                "itself, as in title: {vi: ..., en: ...}", unusable=True)
+                                "itself, as in url: https://asean.org/", unusable=True)
 
     def scalar(self, event, replayed: bool) -> None:
         self.check_tag(event, _SCALAR_TAGS)
@@ -306,7 +306,7 @@ class _Builder:
         self.check_tag(event, {"!", _YAML + ("map" if mapping else "seq")})
         if len(self.stack) >= MAX_DEPTH:
             self.stop(event, f"the data is nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH} "
-                             "(plan files need about 6); example: documents > items > title > vi")
+                             "(plan files need about 5); example: documents > items > title > one language")
         value: dict | list = {} if mapping else []
         parent = self.stack[-1] if self.stack else None
         if parent and parent.key is _NEED_KEY and isinstance(parent.value, dict):
