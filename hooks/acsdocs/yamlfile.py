@@ -86,11 +86,12 @@ NUL = f"the file contains a NUL byte, so it is not text; expected UTF-8 text; {S
 
 
 def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem]]:
-    """The text of a UTF-8 file, or None when it cannot be used; problems name the fix.
+    """The text of a UTF-8 file, or None when it cannot be used; problems (code "file") name the fix.
 
-    A byte-order mark is reported but removed, so the rest of the file is still checked."""
+    A byte-order mark is reported (an error; a caller may lower it to a warning with
+    dataclasses.replace) and removed, so the rest of the file is still checked."""
     def problem(message: str, line: int = 1, column: int = 1) -> list[Problem]:
-        return [Problem(shown, line, column, message)]
+        return [Problem(shown, line, column, message, code="file")]
 
     path = FilePath(path)
     try:
@@ -379,11 +380,11 @@ def load_text(text: str, path: str, first_line: int = 1) -> tuple[Loaded | None,
     loaded = Loaded(path, None, {(): (first_line, 1)})
     problems: list[Problem] = []
     if text.startswith("\ufeff"):  # read_text_file removes it; a caller that read the file itself may not
-        problems.append(Problem(path, first_line, 1, BOM))
+        problems.append(Problem(path, first_line, 1, BOM, code="file"))
         text = text[1:]
     if "\x00" in text:
         line, col = _line_col(text.encode("utf-8"), text.encode("utf-8").find(b"\x00"))
-        return None, problems + [Problem(path, line + shift, col, NUL)]
+        return None, problems + [Problem(path, line + shift, col, NUL, code="file")]
     builder = _Builder(loaded, problems, shift)
     parser = _Loader(text)
     try:
