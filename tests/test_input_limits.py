@@ -75,6 +75,12 @@ def test_dangling_symlink_folder_and_missing_file(tmp_path):
     assert text is None and problems[0].message.startswith("the file cannot be read (No such file or directory)")
 
 
+def test_a_pipe_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yml")
+    text, problems = read_text_file(tmp_path / "pipe.yml", "p")
+    assert text is None and problems[0].message.startswith("this is not a regular file (a pipe or a device)")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file(tmp_path):
     path = tmp_path / "a.yml"

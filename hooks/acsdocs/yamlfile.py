@@ -100,6 +100,9 @@ def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem
                                  "example: restore the file it points to, or delete the link")
         if path.is_dir():
             return None, problem("this is a folder named like a file; expected a file; example: rename the folder")
+        if path.exists() and not path.is_file():  # a pipe would block the read forever
+            return None, problem("this is not a regular file (a pipe or a device); expected a text file; "
+                                 "example: replace it with an ordinary file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, problem(f"the file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes in one file; "
