@@ -49,7 +49,10 @@ def on_config(config):
         try:
             state = _run["state"] = core.prepare(settings)
         except InputError as exc:
-            raise PluginError(f"Invalid input; nothing was built.\n{exc}") from None
+            # through this logger: MkDocs' build logger drops a message it has already shown,
+            # so under `mkdocs serve` a repeated mistake would go unreported
+            log.error(f"Invalid input; nothing was built.\n{exc}")
+            raise PluginError("Invalid input (see above); nothing was built.") from None
         core.stage(state, settings.stage)
         for problem in state.warnings:
             log.warning(str(problem))

@@ -33,10 +33,11 @@ def test_nav_entries_of_generated_sections_are_expanded(tmp_path):
     assert config.nav[1] == {"Areas": ["areas/index.md", "areas/decl/pa-1.md", "areas/decl/pa-2.md"]}
 
 
-def test_on_config_stops_on_invalid_input_before_writing(tmp_path):
+def test_on_config_stops_on_invalid_input_before_writing(tmp_path, caplog):
     project = mini_project(tmp_path / "p")
     (project / "plans" / "bad.yml").write_text("documents:\n  - id: X\n", encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"))
-    with pytest.raises(PluginError, match=r"plans/bad.yml:2:5: error: document is missing the required field 'kind'"):
+    with pytest.raises(PluginError, match="Invalid input"):
         config.plugins.on_config(config)
+    assert "plans/bad.yml:2:5: error: document is missing the required field 'kind'" in caplog.text
     assert not (project / ".cache").exists()

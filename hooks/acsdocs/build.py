@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Site, load_folder, plan_files
-from .pages import check_page, fill, read_page
+from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
 from .render import Renderer, abbreviations, generated_pages, untranslated_page
 from .settings import Settings
@@ -109,8 +109,8 @@ def read_content(settings: Settings) -> tuple[dict, list[Problem]]:
             elif source.suffix == ".md" and source.is_file():
                 page, found = read_page(source, lang, path, shown)
                 problems += found
-                if page:
-                    pages[lang][path] = page
+                # an unreadable page still exists: its translations are not reported missing
+                pages[lang][path] = page or ContentPage(lang, path, shown, "", "", 1)
     return pages, problems
 
 

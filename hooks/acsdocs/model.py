@@ -15,7 +15,7 @@ from pathlib import Path
 from . import schema as schema_mod
 from .problems import ERROR, Problem
 from .settings import Settings
-from .yamlfile import Loaded, load_text
+from .yamlfile import Loaded, load_file
 
 VOCAB_LISTS = {
     "document_kinds": "document kind",
@@ -144,16 +144,7 @@ def load_folder(folder: Path, settings: Settings) -> tuple[Site, list[Problem]]:
     for file in plan_files(folder):
         if not file.exists():
             continue  # a broken link, reported by stray_files
-        shown = settings.shown(file)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, 1, 1, f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8", code="file"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc.strerror or exc}); check that it exists and is readable", code="file"))
-            continue
-        loaded, found = load_text(text, shown)
+        loaded, found = load_file(file, settings.shown(file))
         problems += found
         if loaded is not None:
             loaded_files.append(loaded)
@@ -202,7 +193,11 @@ def collect(site: Site, loaded: Loaded, bad: set) -> set:
     """Add the file's well-formed records to the model; return the sections that lost one.
     Duplicates are kept in order: the id rules report every one after the first."""
     incomplete = set()
-    for name, entries in (loaded.data.get("vocabulary") or {}).items():
+    vocabulary = loaded.data.get("vocabulary")
+    for name, entries in vocabulary.items() if isinstance(vocabulary, dict) and ("vocabulary",) not in bad else ():
+        if name not in site.vocab or not isinstance(entries, list) or ("vocabulary", name) in bad:
+            incomplete.add("vocabulary")
+            continue
         for i, entry in enumerate(entries):
             if _skipped(("vocabulary", name, i), bad):
                 incomplete.add("vocabulary")
@@ -210,7 +205,11 @@ def collect(site: Site, loaded: Loaded, bad: set) -> set:
             record = Record("vocabulary", entry, Origin(loaded, ("vocabulary", name, i)))
             site.vocab[name].setdefault(entry["id"], []).append(record)
     for section in RECORD_LISTS:
-        for i, data in enumerate(loaded.data.get(section) or []):
+        records = loaded.data.get(section) or []
+        if not isinstance(records, list) or (section,) in bad:
+            incomplete.add(section)
+            continue
+        for i, data in enumerate(records):
             if _skipped((section, i), bad):
                 incomplete.add(section)
                 continue

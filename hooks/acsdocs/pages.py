@@ -7,13 +7,14 @@ here runs before anything is written, in the same pass as the checks of plans/."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .problems import ERROR, WARNING, Problem
 from .render import Renderer
 from .schema import describe, did_you_mean
-from .yamlfile import load_text
+from .yamlfile import BOM, load_text, read_text_file
 
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$")
 LOOSE = re.compile(r"<!--\s*acs\b|<!--\s*[a-z-]*:(?:attributes|items|sources|documents|figure-totals|glossary|source-list)\b", re.I)
@@ -45,14 +46,11 @@ class ContentPage:
 
 
 def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPage | None, list[Problem]]:
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, 1, f"the page is not UTF-8 text ({exc.reason}); save it as UTF-8", code="file")]
-    except OSError as exc:
-        return None, [Problem(shown, 1, 1, f"cannot read this page ({exc.strerror or exc}); check that it exists and is readable", code="file")]
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    problems: list[Problem] = []
+    text, problems = read_text_file(source, shown)
+    problems = [replace(p, severity=WARNING) if p.message == BOM else p for p in problems]  # harmless: removed
+    if text is None:
+        return None, problems
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     front, body, body_line, meta, loaded = "", text, 1, {}, None
     match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", text, re.S)
     if match:

@@ -6,6 +6,7 @@ schema error (those would only repeat the schema's message)."""
 
 from __future__ import annotations
 
+from . import dates
 from .model import VOCAB_LISTS, Site, link
 from .problems import ERROR, TRANSLATION, WARNING, Problem
 from .schema import did_you_mean
@@ -98,15 +99,14 @@ def activities(site: Site, report: Reporter) -> None:
         for i, target in enumerate(act["serves"]):
             _ref(site, report, act, ("serves", i), target)
         start, end = act.get("start"), act.get("end")
-        if start and end and _shared(end, start) < _shared(start, end):
+        if start and end and dates.before(end, start):
             report(act, ("end",), f"the activity ends ({end}) before it starts ({start}); check the dates", code="date")
         if act.get("date") and (start or end):
             report(act, ("date",), "give either `date` (one day) or `start`/`end` (a period), not both", code="date")
-
-
-def _shared(value: str, other: str) -> str:
-    """``value`` cut to the precision both dates share: 2022-08-15 vs 2022-08 -> 2022-08."""
-    return value[: min(len(value), len(other))]
+        when = act.get("date") or end
+        if act["status"] == "completed" and when and dates.in_future(when):
+            key = "date" if act.get("date") else "end"
+            report(act, (key,), f"the activity is marked completed but its date ({when}) is in the future; check the date or the status", WARNING, code="date")
 
 
 def figures(site: Site, report: Reporter) -> None:

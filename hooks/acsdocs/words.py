@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .problems import ERROR, TRANSLATION, WARNING, Problem
 from .settings import Settings
-from .yamlfile import load_text
+from .yamlfile import load_text, read_text_file
 
 
 @dataclass
@@ -73,10 +73,9 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
 
 
 def _read(path: Path, shown: str, problems: list, mapping_of_mappings: bool = False) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, 1, 1, f"cannot read this file ({exc}); restore it from git (`git checkout -- {shown}`) and save it as UTF-8", ERROR, "strings"))
+    text, found = read_text_file(path, shown)
+    problems += found
+    if text is None:
         return {}
     loaded, found = load_text(text, shown)
     problems += found
