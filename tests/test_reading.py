@@ -63,19 +63,19 @@ def test_no_template_line_loses_its_line_break():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_plans_index_lists_one_document_per_line(mini_site, mini_words, lang):
-    text = generated_pages(mini_site, mini_words, lang)["plans/index.md"]
+    text = generated_pages(mini_site, mini_words, lang)["plans/index.md"].split("\n## ", 1)[0]
     bullets = [line for line in text.splitlines() if line.startswith("- [")]
     assert len(bullets) == len(mini_site.documents)
     assert all(line.count("](") == 1 for line in bullets)
 
 
-@pytest.mark.parametrize("lang,deadline,serves", [("vi", "**Thời hạn:** 2026", "**Phục vụ:**"),
-                                                    ("en", "**Deadline:** 2026", "**Serves:**")])
-def test_a_deadline_is_its_own_paragraph(site, words, lang, deadline, serves):
-    text = render_items(site, words, lang)
-    block = text.split('{ #task-7 .acs-item }', 1)[1].split("{ #task-8", 1)[0]
-    assert f"\n{deadline}\n\n" in block
-    assert f"\n\n{serves}\n" in block
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_deadline_is_its_own_paragraph(site, words, lang):
+    """Task 7 of Decision 896 has a deadline and contributes to other items: 'Thời hạn: 2026'
+    and the next heading used to run together in one paragraph."""
+    block = render_items(site, words, lang).split("{ #task-7 .acs-item }", 1)[1].split("{ #task-8", 1)[0]
+    deadline, serves = words.get("deadline", lang), words.get("serves", lang)
+    assert f"\n\n**{deadline}:** 2026\n\n**{serves}:**\n\n" in block
 
 
 # -- citations ---------------------------------------------------------------------
