@@ -191,7 +191,9 @@ class Renderer:
     def citations(self, doc, items: list | None = None) -> Markup:
         """{item id: citation} as JSON for the browser script (see cite.py)."""
         data = json.dumps(cite.page_citations(self, doc, items), ensure_ascii=False, sort_keys=True)
-        return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            data = data.replace(char, code)  # as Jinja's tojson: nothing in it can end the script or read as markup
+        return Markup(data)
 
     # -- rendering ------------------------------------------------------------
     def render(self, template: str, **context) -> str:
