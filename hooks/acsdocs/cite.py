@@ -9,6 +9,7 @@ call them directly with any site and language.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CITE_KEYS = (
     "cite_numbered", "cite_unnumbered", "cite_date", "cite_year", "cite_title_date", "cite_subject",
@@ -80,23 +81,23 @@ def page_citations(r, doc: dict, items: list | None = None) -> dict:
 
 # -- reader-facing names ---------------------------------------------------------------
 
-_SOURCE_ID = re.compile(r"(?<![\w/#-])([a-z0-9][a-z0-9-]*)(?![\w/-])")
+@lru_cache(maxsize=8)
+def _source_ids(ids: tuple) -> re.Pattern:
+    """One pattern for the known source ids, each a whole word ('s002', not 's0021')."""
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/#-])({names})(?![\w/-])")
 
 
 def name_sources(text: str, site, lang_text) -> str:
     """Replace the ids of known sources in a text from the data ('nguồn s002') by how readers
     know them: publisher and date ('nguồn Bộ Nội vụ – Trang thông tin ACCSM 21, 05/08/2022').
-    ``lang_text`` picks a text in the reader's language and formats dates: (text, date) -> str."""
+    ``lang_text`` gives a source's name in the reader's language: (publisher, date) -> str."""
     if not text or not site.sources:
         return text
-
-    def name(match: re.Match) -> str:
-        source = site.sources.get(match[1])
-        if source is None:
-            return match[0]
-        return lang_text(source.get("publisher"), source.get("date"))
-
-    return _SOURCE_ID.sub(name, text)
+    pattern = _source_ids(tuple(site.sources))
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
 
 
 def page_words(words, lang: str) -> dict:
