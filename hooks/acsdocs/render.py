@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import cite
 from .model import Site
 from .text import html_escape, md_escape, page_url
 from .words import Words
@@ -83,13 +84,25 @@ class Renderer:
     # -- text and links -------------------------------------------------------
     def t(self, text: dict | None) -> str:
         """The text in this language; another language's, marked, only when this one is
-        missing (validation has already warned about it)."""
+        missing (validation has already warned about it). Source ids in it become their names."""
+        value = self._text(text)
+        return cite.name_sources(value, self.site, self._source_name) if value else value
+
+    def t_in(self, text: dict | None, lang: str) -> str:
+        """The text in a given language (side-by-side pages), source ids named in that language."""
+        return Renderer(self.site, self.words, lang, self.page, self.templates).t(text)
+
+    def _text(self, text: dict | None) -> str:
         if not text:
             return ""
         if text.get(self.lang):
             return text[self.lang]
         other = next((text[code] for code in self.site.langs if text.get(code)), "")
         return f"[{self._('untranslated_field')}] {other}" if other else ""
+
+    def _source_name(self, publisher: dict | None, date: str | None) -> str:
+        name = self._text(publisher)
+        return self._("source_name").format(publisher=name, date=self.date(date)) if date else name
 
     def _(self, key: str) -> str:
         return self.words.get(key, self.lang)
@@ -167,14 +180,20 @@ class Renderer:
 
     def citation_head(self, doc) -> str:
         """How a citation names the document, in the administrative style of the language
-        (the `cite_numbered` pattern of strings.yml): 'Quyết định số 1439/QĐ-TTg ngày …'."""
-        issued = self.date(doc.get("issued"))
-        if not doc.get("number"):
-            title = self.t(doc["title"])
-            return f"{title} ({issued})" if issued else title
-        kind = self.label("document_kinds", doc["kind"]).split(" của ")[0]
-        pattern = self._("cite_numbered_dated" if issued else "cite_numbered")
-        return pattern.format(kind=kind, number=doc["number"], date=issued, issuer=self.t(doc.get("issuer")))
+        (patterns `cite_*` of strings.yml; see cite.py)."""
+        return cite.citation_head(self, doc)
+
+    def data_href(self, name: str) -> Markup:
+        """A relative URL from this page to a file of the open data (site root ``data/``)."""
+        here = page_url(self.page, self.lang, self.site.langs[0])
+        return Markup(posixpath.relpath(f"data/{name}", here or "."))
+
+    def citations(self, doc, items: list | None = None) -> Markup:
+        """{item id: citation} as JSON for the browser script (see cite.py)."""
+        data = json.dumps(cite.page_citations(self, doc, items), ensure_ascii=False, sort_keys=True)
+        for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            data = data.replace(char, code)  # as Jinja's tojson: nothing in it can end the script or read as markup
+        return Markup(data)
 
     # -- rendering ------------------------------------------------------------
     def render(self, template: str, **context) -> str:

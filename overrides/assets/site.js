@@ -1,11 +1,39 @@
 /* Reader helpers: copy a permalink or a citation of any item, keep the item when switching
-   language, follow renamed item ids, print a one-page brief. No external requests. */
+   language, follow renamed item ids, print a one-page brief, mark tables that scroll.
+   No external requests. Every word comes from the page (#acs-words, rendered by
+   overrides/main.html from hooks/acsdocs/templates/strings.yml); none is written here. */
 (function () {
   "use strict";
-  var vi = document.documentElement.lang === "vi";
-  var words = vi
-    ? { copy: "Sao chép liên kết", cite: "Sao chép trích dẫn", copied: "Đã sao chép", accessed: "truy cập ngày" }
-    : { copy: "Copy link", cite: "Copy citation", copied: "Copied", accessed: "accessed" };
+  var words = {};
+  try { words = JSON.parse(document.getElementById("acs-words").textContent); } catch (e) { /* no words block */ }
+  function word(key) { return words[key] || ""; }
+
+  var citations = {};
+  document.querySelectorAll("script.acs-citations").forEach(function (block) {
+    try {
+      var data = JSON.parse(block.textContent);
+      Object.keys(data).forEach(function (id) { citations[id] = data[id]; });
+    } catch (e) { /* a broken block leaves the fallback citation */ }
+  });
+
+  /* Fill {name} and {name:02d} placeholders (the syntax of strings.yml and locales/*.yml). */
+  function fill(pattern, parts) {
+    return pattern.replace(/\{(\w+)(?::0(\d)d)?\}/g, function (all, key, width) {
+      if (!(key in parts)) { return all; }
+      var value = String(parts[key]);
+      while (width && value.length < Number(width)) { value = "0" + value; }
+      return value;
+    });
+  }
+
+  /* Today's date as the page's language writes it (the `day` pattern of its locale). */
+  function today() {
+    var d = new Date();
+    var months = words.months || [];
+    return fill(word("date_pattern") || "{y}-{m:02d}-{d:02d}", {
+      d: d.getDate(), m: d.getMonth() + 1, y: d.getFullYear(), month: months[d.getMonth()] || d.getMonth() + 1
+    });
+  }
 
   function permalink(id) {
     return location.origin + location.pathname + "#" + id;
@@ -18,23 +46,20 @@
   }
 
   function citation(heading) {
-    var head = document.querySelector(".acs-cite-head");
-    var today = new Date().toISOString().slice(0, 10).split("-");
-    var date = vi ? today.reverse().join("/") : today.join("-");
-    var parts = [head ? head.getAttribute("data-head") : document.title, headingText(heading)];
-    return parts.join(", ") + ". " + permalink(heading.id) + " (" + words.accessed + " " + date + ")";
+    var text = citations[heading.id] || (document.title + ", " + headingText(heading));
+    return fill(word("cite_full") || "{citation}. {url} ({accessed})", { citation: text, url: permalink(heading.id), accessed: today() });
   }
 
   function copy(text, button) {
     var done = function () {
       var label = button.textContent;
-      button.textContent = words.copied;
+      button.textContent = word("copied");
       setTimeout(function () { button.textContent = label; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { prompt(words.copy, text); });
+      navigator.clipboard.writeText(text).then(done, function () { prompt(word("copy_link"), text); });
     } else {
-      prompt(words.copy, text);
+      prompt(word("copy_link"), text);
     }
   }
 
@@ -50,8 +75,8 @@
   document.querySelectorAll(".acs-item[id]").forEach(function (heading) {
     var tools = document.createElement("span");
     tools.className = "acs-tools";
-    tools.appendChild(button(words.copy, function (e) { copy(permalink(heading.id), e.currentTarget); }));
-    tools.appendChild(button(words.cite, function (e) { copy(citation(heading), e.currentTarget); }));
+    tools.appendChild(button(word("copy_link"), function (e) { copy(permalink(heading.id), e.currentTarget); }));
+    tools.appendChild(button(word("copy_citation"), function (e) { copy(citation(heading), e.currentTarget); }));
     heading.insertAdjacentElement("afterend", tools);
   });
 
@@ -88,20 +113,52 @@
     }
   });
 
-  /* A table wider than a phone scrolls inside its wrapper; keyboard users must reach it. */
-  function focusableScroll() {
+  /* A table still wider than its column scrolls inside its wrapper: say so on screen (a cue
+     above it), let keyboard users reach it, and name it for screen readers. */
+  function markScrolling() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("acs-scrolls", scrolls);
+      wrap.setAttribute("data-cue", word("scroll_cue"));
+      if (scrolls) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", vi ? "Bảng (cuộn ngang)" : "Table (scrolls sideways)");
+        wrap.setAttribute("aria-label", word("table_scrolls"));
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
       }
     });
   }
-  window.addEventListener("load", focusableScroll);
-  window.addEventListener("resize", focusableScroll);
+  window.addEventListener("load", markScrolling);
+  window.addEventListener("resize", markScrolling);
+
+  /* On paper: the page's short address and the day it was printed. */
+  function stampPrint() {
+    document.querySelectorAll("[data-acs-printed]").forEach(function (el) { el.textContent = today(); });
+    document.querySelectorAll("[data-acs-address]").forEach(function (el) {
+      el.textContent = (location.host + location.pathname).replace(/^www\./, "");
+    });
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (href && href.charAt(0) !== "#" && !/^(mailto|javascript):/.test(href)) {
+        link.setAttribute("data-print-href", link.href.replace(/^https?:\/\/(www\.)?/, ""));
+      }
+    });
+  }
+  stampPrint();
+  window.addEventListener("beforeprint", stampPrint);
 
   document.querySelectorAll(".acs-print-button").forEach(function (link) {
     link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
+  });
+  document.querySelectorAll("[data-acs-open-search]").forEach(function (control) {
+    control.addEventListener("click", function () {
+      var toggle = document.getElementById("__search");
+      if (toggle) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      var input = document.querySelector(".md-search__input");
+      if (input) { input.focus(); }
+    });
   });
 })();

@@ -1,0 +1,110 @@
+"""Reading helpers (issue 13): citations in each language's administrative style, reader-facing
+names for source ids, and the interface words the browser script reads from the page.
+
+Every pattern and word lives in templates/strings.yml; nothing here branches on a language.
+The functions take a ``Renderer`` (render.py) for its language, labels and dates, so tests
+call them directly with any site and language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CITE_KEYS = (
+    "cite_numbered", "cite_unnumbered", "cite_date", "cite_year", "cite_title_date", "cite_subject",
+    "cite_item", "cite_item_number", "cite_site_numbering", "cite_full", "source_name",
+)
+# Words the browser script (overrides/assets/site.js) needs, rendered into every page by
+# overrides/main.html as JSON: the script never carries words of its own.
+PAGE_WORD_KEYS = (
+    "copy_link", "copy_citation", "copied", "cite_full", "table_scrolls", "scroll_cue", "printed_on", "printed_address",
+)
+
+
+def _fill(pattern: str, **parts: str) -> str:
+    """``str.format`` for patterns from strings.yml, with every part already text."""
+    return pattern.format(**parts)
+
+
+def authority(r, doc: dict) -> str:
+    """Who issued the document, as the document itself names the issuer (``authority``:
+    'Bộ trưởng Bộ Nội vụ'); the issuing body (``issuer``) when the data gives no authority."""
+    return r.t(doc.get("authority")) or r.t(doc.get("issuer"))
+
+
+def citation_head(r, doc: dict) -> str:
+    """How a citation names a document, in the administrative style of ``r``'s language:
+    type, number, date, issuing authority and subject for a numbered document
+    ('Quyết định số 896/QĐ-BNV ngày 15/11/2022 của Bộ trưởng Bộ Nội vụ phê duyệt Đề án …');
+    title and date for one without a number (a declaration). Parts the data lacks are left out."""
+    issued = doc.get("issued") or ""
+    subject = r.t(doc.get("subject"))
+    subject = _fill(r._("cite_subject"), subject=subject) if subject else ""
+    if doc.get("number"):
+        kind = r.t((r.site.vocab["document_kinds"].get(doc["kind"]) or {}).get("cited_as")) or r.label("document_kinds", doc["kind"])
+        pattern = "cite_date" if len(issued) == len("yyyy-mm-dd") else "cite_year"
+        date = _fill(r._(pattern), date=r.date(issued)) if issued else ""
+        return _fill(r._("cite_numbered"), kind=kind, number=doc["number"], date=date, authority=authority(r, doc), subject=subject)
+    date = _fill(r._("cite_title_date"), date=r.date(issued)) if issued else ""
+    return _fill(r._("cite_unnumbered"), title=r.t(doc["title"]), date=date, subject=subject)
+
+
+def item_part(r, doc: dict, item: dict) -> str:
+    """The item as a citation names it: 'Nhiệm vụ 7 (đánh số theo trang này): …' where the
+    numbers are the site's own (``numbering: site`` on the document)."""
+    label = r.label("item_kinds", item["kind"])
+    if "number" in item:
+        marker = r._("cite_site_numbering") if doc.get("numbering") == "site" else ""
+        label = _fill(r._("cite_item_number"), kind=label, number=str(item["number"]), marker=marker)
+    return f"{label}: {r.t(item['title'])}"
+
+
+def item_citation(r, ref: str) -> str:
+    """The citation of one item, without the address and the date of access (the browser
+    adds both with ``cite_full``: the address is where the reader found it)."""
+    doc = r.site.item_doc(ref)
+    item = r.site.items[ref]
+    return _fill(r._("cite_item"), head=citation_head(r, doc), item=item_part(r, doc, item))
+
+
+def full_citation(r, ref: str, url: str, accessed: str) -> str:
+    """What the 'copy citation' button puts on the clipboard (tests use this as the golden)."""
+    return _fill(r._("cite_full"), citation=item_citation(r, ref), url=url, accessed=accessed)
+
+
+def page_citations(r, doc: dict, items: list | None = None) -> dict:
+    """{item id: citation} for the items shown on a page, for the browser script."""
+    chosen = doc.get("items", []) if items is None else items
+    return {item["id"]: item_citation(r, f"{doc['id']}#{item['id']}") for item in chosen}
+
+
+# -- reader-facing names ---------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def _source_ids(ids: tuple) -> re.Pattern:
+    """One pattern for the known source ids, each a whole word ('s002', not 's0021')."""
+    names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/#-])({names})(?![\w/-])")
+
+
+def name_sources(text: str, site, lang_text) -> str:
+    """Replace the ids of known sources in a text from the data ('nguồn s002') by how readers
+    know them: publisher and date ('nguồn Bộ Nội vụ – Trang thông tin ACCSM 21, 05/08/2022').
+    ``lang_text`` gives a source's name in the reader's language: (publisher, date) -> str."""
+    if not text or not site.sources:
+        return text
+    pattern = _source_ids(tuple(site.sources))
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
+
+
+def page_words(words, lang: str) -> dict:
+    """The interface words of one language for the browser script, with how the language
+    writes a date (``locales/<lang>.yml``: the ``day`` pattern and the month names)."""
+    found = {key: words.get(key, lang) for key in PAGE_WORD_KEYS}
+    fmt = words.formats.get(lang) or {}
+    found["date_pattern"] = fmt.get("day", "{y}-{m:02d}-{d:02d}")
+    found["months"] = list(fmt.get("months") or [])
+    return found

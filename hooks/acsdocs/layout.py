@@ -1,0 +1,47 @@
+"""Page layout helpers that work on the rendered HTML of a page (issue 13)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<td\b")
+_TAG = re.compile(r"<[^>]+>")
+STACK_FROM = 3  # columns: narrower tables fit a phone as they are
+
+
+def _text(fragment: str) -> str:
+    return " ".join(htmllib.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def label_table_cells(page_html: str) -> str:
+    """Give each body cell of a Markdown table the name of its column (``data-label``), so the
+    stylesheet can show a table of three or more columns (``data-stack``) as one card per row on a
+    narrow screen. Narrower tables, tables without a header row, and cells of columns without a
+    name are left as they are."""
+
+    def table(match: re.Match) -> str:
+        body = match[1]
+        head, sep, rows = body.partition("</thead>")
+        if not sep:
+            return match[0]
+        names = [_text(cell) for cell in _HEAD_CELL.findall(head)]
+        if len(names) < STACK_FROM or not any(names):
+            return match[0]
+
+        def row(row_match: re.Match) -> str:
+            index = iter(range(10_000))
+
+            def cell(_: re.Match) -> str:
+                i = next(index)
+                name = names[i] if i < len(names) else ""
+                return f'<td data-label="{htmllib.escape(name, quote=True)}"' if name else "<td"
+
+            return "<tr>" + _CELL.sub(cell, row_match[1]) + "</tr>"
+
+        return f"<table data-stack>{head}{sep}{_ROW.sub(row, rows)}</table>"
+
+    return _TABLE.sub(table, page_html)
