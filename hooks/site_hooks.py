@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs import export
+from acsdocs import cite, export, layout
 from acsdocs.problems import InputError
 from acsdocs.settings import Settings, from_languages
 from acsdocs.text import slugify
@@ -98,7 +98,16 @@ def on_page_content(content, page, config, files):
         page.meta["title"] = Markup(page.title or "")  # from the first heading: already HTML
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = Markup(html.escape(page.meta["description"]))
-    return content
+    return layout.label_table_cells(content)  # cells carry their column's name: tables stack on a phone
+
+
+def on_env(env, config, files):
+    """Interface words for the theme overrides (`acs_words`) and for overrides/assets/site.js
+    (`acs_page_words`), in this build's language."""
+    words, lang = _run["state"].words, config.theme["language"]
+    env.globals["acs_words"] = {key: words.get(key, lang) for key in words.table}
+    env.globals["acs_page_words"] = cite.page_words(words, lang)
+    return env
 
 
 def on_post_page(output, page, config):
