@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs import cite, export, layout
+from acsdocs import cite, export, layout, linked
 from acsdocs.problems import InputError
 from acsdocs.settings import Settings, from_languages
 from acsdocs.text import slugify
@@ -115,7 +115,7 @@ def on_post_page(output, page, config):
     mapping = _run["state"].anchors.get(rel)
     if mapping:
         output = output.replace("</body>", export.anchor_map_script(mapping) + "</body>", 1)
-    return output
+    return linked.add_head(output, _run["state"], rel, lang, config.get("site_url"))
 
 
 @event_priority(100)
@@ -136,6 +136,7 @@ def _finish_site(config):
     state, site_dir = _run["state"], Path(config.site_dir)
     export.export_data(state, site_dir)
     export.write_redirects(state, site_dir)
+    linked.publish(state, site_dir, config)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         export.localise_search_index(index, state.settings.langs)

@@ -37,6 +37,9 @@ PAGES = [
     "compare/qd-896/",          # side-by-side reading
     "sources/",
     "accessibility/",
+    "agencies/moha/",           # an agency's responsibilities, with past-deadline marks
+    "decision-1439/",           # validity banner, history and relation diagram
+    "open-data/",
     "404.html",                 # the static server does not route 404s: open the page directly
 ]
 PATHS = [prefix + page for prefix in ("", "en/") for page in PAGES]

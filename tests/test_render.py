@@ -94,7 +94,7 @@ def test_marker_mistakes_are_named_with_their_line(mini_site, tmp_path):
     page, problems = page_of(tmp_path, "# T\n\n<!-- acs:itmes kind=task -->\n<!-- acs:attributes -->\ntext <!-- acs:items -->\n")
     problems += check_page(page, mini_site)
     assert [str(p) for p in sorted(problems, key=Problem.key)] == [
-        "content/vi/x.md:3:1: error: unknown marker 'acs:itmes'; did you mean 'items'?; known: attributes, items, sources, documents, figure-totals, glossary, source-list",
+        "content/vi/x.md:3:1: error: unknown marker 'acs:itmes'; did you mean 'items'?; known: attributes, items, sources, documents, figure-totals, glossary, source-list, subscribe",
         "content/vi/x.md:4:1: error: acs:attributes needs the page's document; add `document: <id>` to the front matter",
         "content/vi/x.md:5:1: error: this looks like a marker but is not one; a marker is alone on its line, e.g. `<!-- acs:items kind=task -->`",
     ]

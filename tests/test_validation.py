@@ -26,7 +26,7 @@ def test_shipped_plans_are_valid():
 def test_mini_fixture_is_valid(mini_plans, mini_settings):
     site, problems = load_folder(mini_plans, mini_settings)
     assert problems == []
-    assert set(site.items) == {"decl#pa-1", "decl#pa-2", "dec#solution-1"}
+    assert set(site.items) == {"decl#pa-1", "decl#pa-2", "dec#solution-1", "local#milestone-1"}
 
 
 def test_there_are_at_least_fifteen_named_error_cases():

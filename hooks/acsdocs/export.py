@@ -28,6 +28,7 @@ def plans_json(site: Site) -> str:
         "languages": list(site.langs),
         "vocabulary": {name: _data(entries.values()) for name, entries in site.vocab.items()},
         "sources": _data(site.sources.values()),
+        "agencies": _data(site.agencies.values()),
         "documents": _data(site.documents.values()),
         "activities": _data(site.activities),
         "figures": _data(site.figures),
@@ -44,12 +45,12 @@ def activities_csv(site: Site) -> str:
     as a formula are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *(f"title_{lang}" for lang in site.langs), "framework", "status", "date", "start", "end", "serves", "mapping", "sources", "uncertain"])
+    writer.writerow(["id", *(f"title_{lang}" for lang in site.langs), "framework", "status", "date", "start", "end", "serves", "mapping", "sources", "uncertain", "lead"])
     for act in site.activities:
         writer.writerow([csv_cell(v) for v in (
             act["id"], *(act["title"].get(lang, "") for lang in site.langs), act["framework"], act["status"],
             act.get("date", ""), act.get("start", ""), act.get("end", ""), " ".join(act["serves"]),
-            act.get("mapping", "editorial"), " ".join(act["sources"]), " ".join(act.get("uncertain") or []))])
+            act.get("mapping", "editorial"), " ".join(act["sources"]), " ".join(act.get("uncertain") or []), act.get("lead", ""))])
     return "\ufeff" + out.getvalue()
 
 

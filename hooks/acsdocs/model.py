@@ -26,7 +26,7 @@ VOCAB_LISTS = {
     "relation_types": "relation type",
     "material_formats": "material format",
 }
-KEYED = ("sources", "documents")  # sections looked up by id
+KEYED = ("sources", "agencies", "documents")  # sections looked up by id
 LISTED = ("activities", "figures", "mappings", "materials", "glossary", "redirects")
 RECORD_LISTS = KEYED + LISTED
 
@@ -87,6 +87,8 @@ class Index:
     figure_rows: dict = field(default_factory=lambda: defaultdict(list))  # item ref -> [(figure, row)]
     doc_activities: dict = field(default_factory=lambda: defaultdict(list))  # document id -> activities
     doc_figures: dict = field(default_factory=lambda: defaultdict(list))  # document id -> figures
+    agency: dict = field(default_factory=lambda: defaultdict(list))  # agency id -> [(role, Item or activity)]
+    related: dict = field(default_factory=lambda: defaultdict(list))  # document id -> documents whose relations name it
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Site:
     langs: tuple
     vocab: dict = field(default_factory=lambda: {name: {} for name in VOCAB_LISTS})
     sources: dict = field(default_factory=dict)
+    agencies: dict = field(default_factory=dict)
     documents: dict = field(default_factory=dict)
     items: dict = field(default_factory=dict)  # "doc#item" -> Item
     activities: list = field(default_factory=list)
@@ -118,6 +121,17 @@ class Site:
 
     def resolve(self, ref: str):
         return self.items.get(ref) if "#" in ref else self.documents.get(ref)
+
+
+def history(record) -> list:
+    """The dated statuses of an activity or an item, oldest first (as written)."""
+    return record.get("history") or []
+
+
+def current_status(record) -> str | None:
+    """The latest entry of the history, else the status as written, else None (not stated)."""
+    entries = history(record)
+    return entries[-1]["status"] if entries else record.get("status")
 
 
 def plan_files(folder: Path) -> list[Path]:
@@ -229,6 +243,14 @@ def link(site: Site) -> None:
             item = Item("items", data, Origin(doc.origin.loaded, doc.origin.path + ("items", j)), doc)
             site.items.setdefault(item.ref, item)
     index = site.index
+    for doc in site.documents.values():
+        for rel in doc.get("relations", []):
+            index.related[rel["target"].partition("#")[0]].append(doc)
+    for record in [*site.items.values(), *site.activities]:
+        if record.get("lead"):
+            index.agency[record["lead"]].append(("lead", record))
+        for agency in record.get("coordinating", []):
+            index.agency[agency].append(("coordinating", record))
     for m in site.mappings:
         index.mapped_to[m["to"]].append(m)
         index.mapped_from[m["from"]].append(m)

@@ -20,7 +20,7 @@ MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)
 LOOSE = re.compile(r"<!--\s*acs\b|<!--\s*[a-z-]*:(?:attributes|items|sources|documents|figure-totals|glossary|source-list)\b", re.I)
 # marker name -> {argument: kind of value}
 MARKERS = {"attributes": {}, "items": {"kind": "item_kinds", "level": "level"}, "sources": {}, "documents": {},
-           "figure-totals": {"id": "figure"}, "glossary": {}, "source-list": {}}
+           "figure-totals": {"id": "figure"}, "glossary": {}, "source-list": {}, "subscribe": {}}
 NEEDS_DOCUMENT = ("attributes", "items")
 META_TEXT = ("title", "description", "document")
 

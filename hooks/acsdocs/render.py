@@ -15,8 +15,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import agencies as agencies_mod
 from . import cite
+from . import relations as relations_mod
 from .model import Site
+from .opendata import DATA_FILES
 from .text import html_escape, md_escape, page_url
 from .words import Words
 
@@ -77,6 +80,7 @@ class Renderer:
         self.page = page
         self.index = site.index
         self.templates = templates or Path(__file__).parent / "templates"
+        self.today = agencies_mod.build_date()
 
     def at(self, page: str) -> Renderer:
         return Renderer(self.site, self.words, self.lang, page, self.templates)
@@ -158,6 +162,66 @@ class Renderer:
     def activity_href(self, act) -> Markup:
         return self.href(self.activity_page(act), f"act-{act['id']}")
 
+    # -- agencies and progress ---------------------------------------------------
+    def agency_page(self, agency_id: str) -> str:
+        return f"agencies/{agency_id}.md"
+
+    def agency_name(self, agency_id: str) -> str:
+        agency = self.site.agencies.get(agency_id)
+        return self.t(agency["name"]) if agency else agency_id
+
+    def status(self, record) -> str | None:
+        """The current status: the latest history entry's, else the one written."""
+        return agencies_mod.current_status(record)
+
+    def overdue(self, record) -> bool:
+        return agencies_mod.overdue(self.site, record, self.today)
+
+    def due(self, record) -> str | None:
+        return agencies_mod.due(record)
+
+    def responsibilities(self, agency_id: str) -> dict:
+        return agencies_mod.responsibilities(self.site, agency_id)
+
+    def record_href(self, record) -> Markup:
+        """Where an item or an activity is shown."""
+        if record.section == "items":
+            return self.item_href(record.ref)
+        return self.activity_href(record)
+
+    def record_name(self, record) -> str:
+        return self.item_name(record.ref) if record.section == "items" else self.t(record["title"])
+
+    def root_href(self, target: str) -> Markup:
+        """A relative link from this page to a file at the site's root (raw HTML only:
+        MkDocs checks Markdown links against pages, and these files are not pages)."""
+        here = page_url(self.page, self.lang, self.site.langs[0])
+        return Markup("../" * here.count("/") + target)
+
+    def page_href(self, target: str) -> Markup:
+        """A relative URL (not a .md path) from this page to a page of this language, for
+        raw HTML such as an SVG, where MkDocs does not rewrite links."""
+        here, there = (page_url(page, self.lang, self.site.langs[0]) for page in (self.page, target))
+        return Markup(posixpath.relpath(there or ".", here or ".") + "/") if there != here else Markup("./")
+
+    def diagram(self, doc_id: str):
+        return relations_mod.diagram(self.site, doc_id)
+
+    def doc_history(self, doc_id: str) -> list:
+        return relations_mod.history(self.site, doc_id)
+
+    def doc_name(self, doc) -> str:
+        """A document's short title, else its number or title (for diagrams and lists)."""
+        return self.t(doc.get("short_title")) or self.doc_short(doc)
+
+    def wrap(self, text: str) -> list:
+        return relations_mod.wrap(text)
+
+    def feed_href(self) -> Markup:
+        """This language's Atom feed."""
+        lang_dir = "" if self.lang == self.site.langs[0] else f"{self.lang}/"
+        return self.root_href(f"{lang_dir}feed.xml")
+
     def source_href(self, source_id: str) -> Markup:
         return self.href("sources.md", f"source-{source_id}")
 
@@ -224,6 +288,11 @@ def generated_pages(site: Site, words: Words, lang: str) -> dict[str, str]:
     pages["timeline.md"] = r.at("timeline.md").render("timeline.md.j2", events=timeline(site))
     pages["matrix.md"] = r.at("matrix.md").render("matrix.md.j2")
     pages["materials.md"] = r.at("materials.md").render("materials.md.j2")
+    pages["open-data.md"] = r.at("open-data.md").render("open_data.md.j2", files=DATA_FILES)
+    pages["agencies/index.md"] = r.at("agencies/index.md").render("agencies_index.md.j2")
+    for agency_id, agency in site.agencies.items():
+        path = r.agency_page(agency_id)
+        pages[path] = r.at(path).render("agency.md.j2", agency=agency)
     return pages
 
 

@@ -30,7 +30,7 @@ def unique_vocabulary(site: Site, report: Reporter) -> None:
 
 
 def unique_ids(site: Site, report: Reporter) -> None:
-    for section in ("sources", "documents"):
+    for section in ("sources", "agencies", "documents"):
         table = getattr(site, section)
         for key, records in table.items():
             first = records[0].origin.at("id")
@@ -83,6 +83,12 @@ def documents(site: Site, report: Reporter) -> None:
         _vocab(site, report, doc, ("kind",), "document_kinds", doc["kind"])
         _vocab(site, report, doc, ("status",), "document_statuses", doc["status"])
         _sources(site, report, doc, ("sources",), doc["sources"])
+        if doc.get("validity"):
+            _sources(site, report, doc, ("validity", "sources"), doc["validity"]["sources"])
+        for i, event in enumerate(doc.get("events", [])):
+            _sources(site, report, doc, ("events", i, "sources"), event["sources"])
+            if event.get("by"):
+                _ref(site, report, doc, ("events", i, "by"), event["by"])
         for i, rel in enumerate(doc.get("relations", [])):
             _vocab(site, report, doc, ("relations", i, "type"), "relation_types", rel["type"])
             _ref(site, report, doc, ("relations", i, "target"), rel["target"])
@@ -177,7 +183,52 @@ def _at(data, path):
     return data
 
 
-RULES = (unique_vocabulary, unique_ids, documents, activities, figures, links, translations)
+def _agency(site: Site, report: Reporter, record, sub, value: str) -> None:
+    if value not in site.agencies and "agencies" not in site.incomplete:
+        report(record, sub, f"unknown agency '{value}'{did_you_mean(value, site.agencies)}; add it to an `agencies:` list (id, name, kind) or use a known id: {', '.join(site.agencies) or '(none defined)'}", code="reference")
+
+
+def agencies(site: Site, report: Reporter) -> None:
+    """Agencies are records: lead and coordinating name one by id; a parent is an agency."""
+    for agency in site.agencies.values():
+        _sources(site, report, agency, ("sources",), agency.get("sources"))
+        if agency.get("parent"):
+            _agency(site, report, agency, ("parent",), agency["parent"])
+            if agency["parent"] == agency["id"]:
+                report(agency, ("parent",), "an agency cannot be its own parent", code="reference")
+    places = [(act, ()) for act in site.activities]
+    places += [(doc, ("items", j)) for doc in site.documents.values() for j, _ in enumerate(doc.get("items", []))]
+    for record, at in places:
+        data = _at(record.data, at)
+        if data.get("lead"):
+            _agency(site, report, record, at + ("lead",), data["lead"])
+        for i, value in enumerate(data.get("coordinating", [])):
+            _agency(site, report, record, at + ("coordinating", i), value)
+        if data.get("lead_role") and not data.get("lead"):
+            report(record, at + ("lead_role",), "`lead_role` describes the lead agency; add `lead:` with the agency's id", code="reference")
+
+
+def histories(site: Site, report: Reporter) -> None:
+    """A status history is in date order, each entry sourced with a known status; the
+    current status, when also written, is the latest entry's."""
+    places = [(act, ()) for act in site.activities]
+    places += [(doc, ("items", j)) for doc in site.documents.values() for j, _ in enumerate(doc.get("items", []))]
+    for record, at in places:
+        data = _at(record.data, at)
+        if at and data.get("status"):
+            _vocab(site, report, record, at + ("status",), "statuses", data["status"])
+        entries = data.get("history") or []
+        for i, entry in enumerate(entries):
+            where = at + ("history", i)
+            _vocab(site, report, record, where + ("status",), "statuses", entry["status"])
+            _sources(site, report, record, where + ("sources",), entry["sources"])
+            if i and dates.before(entry["date"], entries[i - 1]["date"]):
+                report(record, where + ("date",), f"history entries go oldest first: {entry['date']} comes after {entries[i - 1]['date']}; move this entry up", code="date")
+        if entries and data.get("status") and data["status"] != entries[-1]["status"]:
+            report(record, at + ("status",), f"the status '{data['status']}' is not the latest history entry's ('{entries[-1]['status']}', {entries[-1]['date']}); the current status is the latest entry, so make them agree", code="history")
+
+
+RULES = (unique_vocabulary, unique_ids, documents, agencies, activities, histories, figures, links, translations)
 
 
 def check(site: Site) -> list[Problem]:
