@@ -41,7 +41,10 @@ PROBE = """() => {
       if (['href', 'src', 'action', 'formaction', 'data', 'srcdoc'].includes(name) && /^\\s*(javascript|data|vbscript):/i.test(value)) found.push(el.tagName + ' ' + name + '=' + value.slice(0, 40));
       if (name === 'srcdoc') found.push(el.tagName + ' srcdoc');
     }
-    if (el.tagName === 'SCRIPT' && /alert\\('P/.test(el.textContent)) found.push('script ' + el.textContent.slice(0, 40));
+    // JSON-LD and JSON data blocks hold the payloads as data (never run); linked.script keeps them inert
+    const data = el.tagName === 'SCRIPT' && /^application\\/(ld\\+)?json$/.test(el.type);
+    if (el.tagName === 'SCRIPT' && !data && /alert\\('P/.test(el.textContent)) found.push('script ' + el.textContent.slice(0, 40));
+    if (data && /<\\/script|<!--/i.test(el.textContent)) found.push('data script not escaped ' + el.textContent.slice(0, 40));
   }
   return found;
 }"""

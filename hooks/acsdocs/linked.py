@@ -5,8 +5,9 @@
 - ``publish(state, site_dir, config)``: after the build, the Atom feeds and calendars
   (``feeds.py``) and the CSV on the Web metadata of ``data/activities.csv``.
 
-JSON inside a <script> element has every ``</`` written ``<\\/`` (as export.anchor_map_script),
-so no value from the data can close the element."""
+JSON inside a <script> element has every ``<``, ``>`` and ``&`` written as a JSON escape
+(stricter than export.anchor_map_script's ``<\\/``), so no value from the data can close the
+element or start a comment inside it."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ OPEN_DATA_PAGE = "open-data.md"
 
 
 def script(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    # '<', '>' and '&' as JSON escapes: no value can close the element or open a comment in it
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
 
 
