@@ -145,7 +145,7 @@ def test_feeds_are_reproducible(project, site, tmp_path):
 def test_every_page_links_its_languages_feed(site, lang):
     for rel in ("index.html", "plans/local/index.html", "agencies/ministry-a/index.html"):
         page = read(site, f"{lang_dir(lang)}{rel}")
-        href = re.search(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', page).group(1)
+        href = re.search(r'<link rel="alternate feed" type="application/atom\+xml" href="([^"]+)"', page).group(1)
         depth = rel.count("/") + (lang != LANGS[0])
         resolved = Path("/", lang_dir(lang), rel).parent.joinpath(href).resolve()
         assert resolved == Path("/", lang_dir(lang), "feed.xml"), (rel, href, depth)
