@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -193,3 +194,19 @@ def test_a_page_in_one_language_gets_a_notice_and_fails_strict(tmp_path):
     assert "This page has not been translated yet" in notice and 'href="../../thu-nghiem/"' in notice
     report = json.loads((tmp_path / "site" / "data" / "translation-report.json").read_text(encoding="utf-8"))
     assert report["missing_translations"][0]["where"] == "content/vi/thu-nghiem.md:1:1"
+
+
+def test_pages_say_when_their_sources_last_changed_and_where_to_edit(tmp_path, monkeypatch):
+    """Dates come from git history (the same commit gives the same dates), not from the clock."""
+    import subprocess
+    project = mini_project(tmp_path / "project")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=project, check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2025-03-04T05:06:07Z", "GIT_AUTHOR_DATE": "2025-03-04T05:06:07Z"})
+    monkeypatch.setenv("EDIT_BASE", "https://github.com/example/fork/edit/main/")
+    assert build(project, tmp_path / "site").code == 0
+    dec = (tmp_path / "site" / "en" / "dec" / "index.html").read_text(encoding="utf-8")
+    assert 'Last updated: 4 March 2025 · <a class="acs-edit" href="https://github.com/example/fork/edit/main/content/en/dec.md"' in dec
+    area = (tmp_path / "site" / "areas" / "decl" / "pa-1" / "index.html").read_text(encoding="utf-8")
+    assert "Cập nhật lần cuối: 04/03/2025" in area and "edit/main/plans/mini.yml" in area

@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import facts
 from .model import Site, load_folder, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
@@ -134,6 +135,7 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
     files: dict = {}
     generated: dict = {}
     problems = list(problems)
+    times = facts.git_times(settings.root)
     for lang in settings.langs:
         abbr = abbreviations(site, lang)
         made = generated_pages(site, words, lang)
@@ -145,13 +147,28 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
         for path, other in untranslated(settings, pages, lang).items():
             made[path] = untranslated_page(site, words, lang, path, other, settings.default)
         for path, text in made.items():
-            files[f"{lang}/{path}"] = f"{text.rstrip()}\n\n{abbr}\n"
+            inputs, edit = page_inputs(settings, site, lang, path, pages[lang].get(path))
+            stamp = facts.line(words, lang, inputs, times, settings.edit_base, edit)
+            files[f"{lang}/{path}"] = f"{text.rstrip()}\n\n{stamp}\n\n{abbr}\n"
         for source in sorted((settings.content / lang).rglob("*")):
             if source.is_file() and source.suffix != ".md":
                 files[f"{lang}/{source.relative_to(settings.content / lang).as_posix()}"] = source
     known = set(pages[settings.default]) | generated[settings.default]
     moved, anchors, found = plan_redirects(site, known)
     return State(settings, site, words, problems + found, files, generated, moved, anchors)
+
+
+def page_inputs(settings: Settings, site: Site, lang: str, path: str, page) -> tuple[list[str], str | None]:
+    """The files a page is made from (for its date) and the one to edit (None: several)."""
+    if page is not None and page.body:  # hand-written: its file, and its document's plan file
+        doc = site.documents.get(page.meta.get("document", "")) if isinstance(page.meta.get("document"), str) else None
+        own = f"{settings.docs_dir}/{lang}/{path}"
+        return [own] + ([doc.origin.loaded.path] if doc else []), own
+    folder, _, rest = path.partition("/")
+    doc = site.documents.get(rest.split("/")[0].removesuffix(".md")) if folder in ("plans", "compare", "areas") else None
+    if doc is not None:
+        return [doc.origin.loaded.path], doc.origin.loaded.path
+    return list(site.files), None
 
 
 def untranslated(settings: Settings, pages: dict, lang: str) -> dict:

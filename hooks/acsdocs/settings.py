@@ -24,6 +24,7 @@ class Settings:
     names: dict = field(default_factory=dict, compare=False, hash=False)  # lang -> its own name
     docs_dir: str = "content"
     strict: bool = False
+    edit_base: str = ""  # where "suggest an edit" links point (extra.edit_base in mkdocs.yml)
 
     @property
     def default(self) -> str:
@@ -71,13 +72,13 @@ class Settings:
             return str(path)
 
 
-def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False) -> Settings:
+def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "") -> Settings:
     """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
     entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
-                    docs_dir=docs_dir, strict=strict)
+                    docs_dir=docs_dir, strict=strict, edit_base=edit_base or "")
 
 
 def _get(entry, key):
