@@ -1,0 +1,220 @@
+"""Site search: a per-language Pagefind index built from the sections of the built site.
+
+Material's search plugin still runs, but only as the extractor of sections: it writes
+`search/search_index.json` (every page split at its headings, with `search: exclude` and
+`data-search-exclude` honoured). `finish()` turns those sections into Pagefind records, one
+per section, each in its page's language, writes the chunked index to `<site>/pagefind/`, and
+removes Material's whole-site index so no page ever downloads it. The search box
+(overrides/partials/search.html + overrides/assets/search.js) loads Pagefind only when the
+reader starts to search, and only the index chunks the typed words need.
+
+Vietnamese: Pagefind folds tones ('công' = 'cong') but 'đ' is a letter of its own, not 'd' plus
+a mark. In what Pagefind indexes (never in the pages) 'đ'/'Đ' are written 'ď'/'Ď', whose tone
+Pagefind does strip, so 'dao tao' finds 'đào tạo'; search.js writes them back as 'đ'/'Đ' when
+it shows a title or an excerpt, and turns 'đ' typed in a query into 'ď' too. Adjacent syllables
+are matched as a unit in search.js (a phrase search ranks first), see docs/search-decision.md.
+
+Pure functions of the built files and the configured languages: no language is named here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+MATERIAL_INDEX = Path("search") / "search_index.json"
+BUNDLE = "pagefind"
+PAGES_FILE = "pages.{lang}.json"  # page URL -> page title, read by search.js to label results
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# The headings of note boxes ("Lưu ý", "Note") are not what a reader searched for.
+_ADMONITION_TITLE = re.compile(r'<p class="admonition-title">.*?</p>', re.S)
+
+
+def index_text(value: str) -> str:
+    """What Pagefind indexes for a text: 'đ'/'Đ' as 'ď'/'Ď', which Pagefind folds to 'd'."""
+    return value.replace("đ", "ď").replace("Đ", "Ď")
+
+
+def plain(html_text: str) -> str:
+    """Section HTML (as Material's index holds it) to one line of plain text."""
+    text = _ADMONITION_TITLE.sub(" ", html_text or "")
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def language_of(location: str, langs: list[str], default_lang: str) -> str:
+    """The language of a page from its URL: '<lang>/...' for the non-default ones."""
+    head = location.split("/", 1)[0]
+    return head if head in langs and head != default_lang else default_lang
+
+
+def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[dict]]:
+    """lang -> Pagefind records, one per section of Material's index.
+
+    A record's `title` is its heading (a page's first section carries the page title); its
+    `key` is the item id from the URL ('task-7', 'pa-2'), so ids used in citations are found;
+    `page` is the page URL, to look up the page title the result is shown under."""
+    out: dict[str, list[dict]] = {lang: [] for lang in langs}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        text = plain(doc.get("text", ""))
+        title = plain(doc.get("title", ""))
+        if not (text or title):
+            continue
+        page, _, anchor = location.partition("#")
+        key = anchor or page.rstrip("/").rsplit("/", 1)[-1]
+        meta = {"title": index_text(title), "page": page}
+        if key:
+            meta["key"] = key
+        out[language_of(location, langs, default_lang)].append({"url": "/" + location, "content": index_text(text), "meta": meta})
+    return out
+
+
+def page_titles(index: dict, langs: list[str], default_lang: str) -> dict[str, dict[str, str]]:
+    """lang -> {page URL: page title}: the title of each page's first section."""
+    out: dict[str, dict[str, str]] = {lang: {} for lang in langs}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        if "#" not in location:
+            out[language_of(location, langs, default_lang)].setdefault(location, plain(doc.get("title", "")))
+    return out
+
+
+class _Service:
+    """`pagefind --service`, spoken to directly: the protocol of Pagefind's own Python API
+    (base64 JSON messages ended by ','), without its 0.1 s pause per answer, which would make
+    20,000 sections take over half an hour."""
+
+    def __init__(self):
+        import subprocess
+
+        from pagefind.service import _must_get_executable
+
+        self.proc = subprocess.Popen([str(_must_get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.sent = 0
+        self.buffer = b""
+
+    def send(self, payloads: list[dict]) -> list[dict]:
+        """Send the requests (from a thread, so neither pipe fills up) and return the answers in order."""
+        import base64
+        import threading
+
+        first = self.sent + 1
+        self.sent += len(payloads)
+
+        def write():
+            for number, payload in enumerate(payloads, first):
+                message = json.dumps({"message_id": number, "payload": payload}).encode("utf-8")
+                self.proc.stdin.write(base64.b64encode(message) + b",")
+            self.proc.stdin.flush()
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        answers: dict = {}
+        while len(answers) < len(payloads):
+            chunk = self.proc.stdout.read1(1 << 16)
+            if not chunk:
+                raise RuntimeError("pagefind --service stopped before answering every request")
+            *messages, self.buffer = (self.buffer + chunk).split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer.get("payload", {})
+                if payload.get("type") == "Error":
+                    raise RuntimeError(f"pagefind: {payload.get('message')}")
+                answers[answer.get("message_id")] = payload
+        writer.join()
+        return [answers[n] for n in range(first, first + len(payloads))]
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def _write_index(by_lang: dict[str, list[dict]], output: Path) -> None:
+    service = _Service()
+    try:
+        (created,) = service.send([{"type": "NewIndex", "config": {"write_playground": False}}])
+        index_id = created["index_id"]
+        service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
+                       "language": lang, "meta": rec["meta"]} for lang, recs in by_lang.items() for rec in recs])
+        service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+    finally:
+        service.close()
+
+
+# Files of the Pagefind bundle that this site does not use (its own UIs and their styles).
+_UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.|^pagefind-playground")
+
+
+def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: str) -> Path:
+    """Write the Pagefind bundle and the page-title tables into `<site>/pagefind/`."""
+    output = site_dir / BUNDLE
+    if output.exists():
+        shutil.rmtree(output)
+    _write_index(records(index, langs, default_lang), output.resolve())
+    for unused in output.iterdir():
+        if unused.is_file() and _UNUSED.match(unused.name):
+            unused.unlink()
+    for lang, titles in page_titles(index, langs, default_lang).items():
+        data = {url: index_text(title) for url, title in titles.items()}
+        (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return output
+
+
+def finish(site_dir: Path, langs: list[str], default_lang: str) -> dict:
+    """After the whole site is built (every language, i18n's index merge done): build the
+    Pagefind index from Material's section index, then delete Material's index.
+
+    Returns {lang: {"sections": n}}; does nothing (returns {}) without Material's index."""
+    site_dir = Path(site_dir)
+    source = site_dir / MATERIAL_INDEX
+    if not source.is_file():
+        return {}
+    index = json.loads(source.read_text(encoding="utf-8"))
+    for split in sorted(source.parent.glob("search_index.*.json")):  # an index already split per language
+        index["docs"] += json.loads(split.read_text(encoding="utf-8")).get("docs", [])
+    write_pagefind(site_dir, index, list(langs), default_lang)
+    shutil.rmtree(source.parent)
+    counts: dict = {lang: 0 for lang in langs}
+    for doc in index.get("docs", []):
+        counts[language_of(doc.get("location", ""), list(langs), default_lang)] += 1
+    return {lang: {"sections": n} for lang, n in counts.items()}
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+def gzip_size(data: bytes, level: int = 6) -> int:
+    return len(gzip.compress(data, compresslevel=level))
+
+
+def index_sizes(site_dir: Path, langs: list[str]) -> dict:
+    """Per language: sections indexed, and the gzip bytes (level 6, as static hosts send them)
+    every search needs before its first index chunk (`entry_gz`: the loader, the worker, the
+    WebAssembly, the language's index metadata and page titles). `bundle_raw`/`bundle_gz`: the
+    whole bundle of every language, which no reader downloads: a query fetches only the
+    chunks of the words typed and the fragments of the results shown.
+    For the bytes a real search downloads, see scripts/search_benchmark.py."""
+    bundle = Path(site_dir) / BUNDLE
+    out: dict = {}
+    if not bundle.is_dir():
+        return out
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    shared = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json"]
+    for lang in langs:
+        info = entry.get("languages", {}).get(lang)
+        if not info:
+            continue
+        wasm = bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind"
+        files = shared + [wasm, bundle / f"pagefind.{info['hash']}.pf_meta", bundle / PAGES_FILE.format(lang=lang)]
+        out[lang] = {"sections": info.get("page_count", 0),
+                     "entry_gz": sum(gzip_size(f.read_bytes()) for f in files if f.is_file())}
+    every = [f for f in bundle.rglob("*") if f.is_file()]
+    out["bundle_raw"] = sum(f.stat().st_size for f in every)
+    out["bundle_gz"] = sum(gzip_size(f.read_bytes()) for f in every)
+    out["files"] = len(every)
+    return out
