@@ -70,21 +70,64 @@
       .map(function (w) { return w.replace(/[^\p{L}\p{N}]+/gu, ""); }).filter(Boolean);
   }
 
-  /* Results for what was typed, best first. */
+  /* Results for what was typed, best first. Pagefind finds the sections holding every word
+     (the last one as a prefix) and ranks them (BM25, titles weigh more); then the sections
+     where the words stand side by side (Pagefind's phrase search) are put first, and the
+     first RERANK are reordered by what their titles and ids say (see rerank). */
+  var RERANK = 24;
   function run(pf, typed) {
     var query = normalise(typed);
     var words = joined(typed);
     return pf.search(query).then(function (all) {
-      if (words.length < 2 && words.join(" ") === query) { return all.results; }
+      if (words.length < 2 && words.join(" ") === query) { return rerank(all.results, typed, new Set()); }
       return pf.search('"' + words.join(" ") + '"').then(function (phrase) {
         if (phrase.results.length || words.length < 3) { return phrase; }
         return pf.search('"' + words.slice(0, -1).join(" ") + '"');  /* the last syllable is still being typed */
       }).then(function (phrase) {
-        if (!phrase.results.length) { return all.results; }
-        var keep = new Set(ids(phrase));
-        var ranked = all.results.filter(function (r) { return keep.has(r.id); });
-        return ranked.length ? ranked : phrase.results;
+        var side = new Set(ids(phrase));
+        var first = all.results.filter(function (r) { return side.has(r.id); });
+        var rest = all.results.filter(function (r) { return !side.has(r.id); });
+        return rerank(first.concat(rest), typed, side);
       });
+    });
+  }
+
+  function foldedWords(text) { return fold(shown(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+  /* How much of the query a title holds: every word (the last one as a prefix), in order. */
+  function titleMatch(title, q) {
+    var t = foldedWords(title);
+    if (!t.length || !q.length) { return { coverage: 0, phrase: false }; }
+    var found = q.filter(function (w, i) {
+      return t.some(function (x) { return i === q.length - 1 ? x.indexOf(w) === 0 : x === w; });
+    }).length;
+    var phrase = false;
+    for (var i = 0; i + q.length <= t.length && !phrase; i++) {
+      phrase = q.every(function (w, j) { return j === q.length - 1 ? t[i + j].indexOf(w) === 0 : t[i + j] === w; });
+    }
+    return { coverage: found / q.length, phrase: phrase };
+  }
+
+  /* A section whose heading is what the reader typed is what they look for; a page whose own
+     title is, more so (a document's or an area's page above the pages that mention it); an item
+     whose id was typed ('pa-2', 'task-7') too; and words side by side count more than apart. */
+  function rerank(results, typed, side) {
+    var q = foldedWords(typed);
+    var head = results.slice(0, RERANK);
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+      var scored = head.map(function (r, i) {
+        var d = datas[i];
+        r.loaded = d;
+        var m = titleMatch(d.meta.title, q);
+        var key = foldedWords(d.meta.key || "").join(" ");
+        var named = m.coverage === 1 && (m.phrase || q.length < 2);  /* the heading holds what was typed */
+        var defined = (shown(d.meta.title).match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
+        var bonus = (side.has(r.id) ? 2 : 1) * (named && q.length > 1 ? 2 : 1) * (defined ? 2 : 1) *
+          (key && key === q.join(" ") ? 3 : 1) * (d.url.indexOf("#") < 0 && named ? 1.5 : 1);
+        return { r: r, score: (r.score || 0) * bonus, at: i };
+      });
+      scored.sort(function (x, y) { return (y.score - x.score) || (x.at - y.at); });
+      return scored.map(function (x) { return x.r; }).concat(results.slice(RERANK));
     });
   }
 
@@ -92,7 +135,7 @@
      data (url, meta, excerpt), best first. */
   window.acsSearch = function (typed) {
     return pagefind().then(function (pf) { return run(pf, typed); })
-      .then(function (results) { return Promise.all(results.map(function (r) { return r.data(); })); });
+      .then(function (results) { return Promise.all(results.map(function (r) { return r.loaded || r.data(); })); });
   };
 
   /* -- the dialog ------------------------------------------------------------------------ */
@@ -153,7 +196,7 @@
 
   function render(results, query, from, ticket) {
     var slice = results.slice(from, from + PAGE_SIZE);
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+    return Promise.all(slice.map(function (r) { return r.loaded || r.data(); })).then(function (datas) {
       if (ticket !== current) { return; }
       if (from === 0) { list.innerHTML = ""; }
       datas.forEach(function (d) { list.appendChild(item(d, query)); });
