@@ -75,6 +75,7 @@
      where the words stand side by side (Pagefind's phrase search) are put first, and the
      first RERANK are reordered by what their titles and ids say (see rerank). */
   var RERANK = 24;
+  var CUTOFF = 0.2;
   function run(pf, typed) {
     var query = normalise(typed);
     var words = joined(typed);
@@ -127,7 +128,12 @@
         return { r: r, score: (r.score || 0) * bonus, at: i };
       });
       scored.sort(function (x, y) { return (y.score - x.score) || (x.at - y.at); });
-      return scored.map(function (x) { return x.r; }).concat(results.slice(RERANK));
+      /* A section that barely mentions the words (a tenth of the best score) is left out, so a
+         common phrase ('công vụ' on a site about the civil service) does not list every page. */
+      var best = scored.length ? scored[0].score : 0;
+      var floor = results.reduce(function (m, r) { return Math.max(m, r.score || 0); }, 0) * CUTOFF;
+      return scored.filter(function (x) { return x.score >= best * CUTOFF; }).map(function (x) { return x.r; })
+        .concat(results.slice(RERANK).filter(function (r) { return (r.score || 0) >= floor; }));
     });
   }
 
