@@ -7,6 +7,7 @@ call `search.finish(site_dir, langs, default_lang)` at the end of its own post-b
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from acsdocs import search
@@ -30,6 +31,7 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested build of another language; the outer build finishes the site
     langs, default = languages(config)
-    found = search.finish(Path(config.site_dir), langs, default)
+    keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
+    found = search.finish(Path(config.site_dir), langs, default, keep_source=keep)
     if found:
         log.debug("search index: %s", found)

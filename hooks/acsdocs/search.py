@@ -58,7 +58,8 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
 
     A record's `title` is its heading (a page's first section carries the page title); its
     `key` is the item id from the URL ('task-7', 'pa-2'), so ids used in citations are found;
-    `page` is the page URL, to look up the page title the result is shown under."""
+    a page's first section also has its title as `page`, weighed apart in search.js, so that a
+    document's or an area's own page ranks above the pages that mention it."""
     out: dict[str, list[dict]] = {lang: [] for lang in langs}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
@@ -68,7 +69,9 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
             continue
         page, _, anchor = location.partition("#")
         key = anchor or page.rstrip("/").rsplit("/", 1)[-1]
-        meta = {"title": index_text(title), "page": page}
+        meta = {"title": index_text(title)}
+        if not anchor:
+            meta["page"] = index_text(title)
         if key:
             meta["key"] = key
         out[language_of(location, langs, default_lang)].append({"url": "/" + location, "content": index_text(text), "meta": meta})
@@ -85,6 +88,25 @@ def page_titles(index: dict, langs: list[str], default_lang: str) -> dict[str, d
     return out
 
 
+def pagefind_binary() -> str:
+    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one the PyPI package
+    `pagefind[extended]` (pagefind-bin-extended) or `pagefind-bin` ships, else one on PATH."""
+    import importlib
+    import os
+
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return os.environ["PAGEFIND_BINARY_PATH"]
+    for module in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return str(importlib.import_module(module).get_executable())
+        except ImportError:
+            continue
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if not found:
+        raise RuntimeError("Pagefind is not installed: pip install -r requirements.txt (pagefind[extended])")
+    return found
+
+
 class _Service:
     """`pagefind --service`, spoken to directly: the protocol of Pagefind's own Python API
     (base64 JSON messages ended by ','), without its 0.1 s pause per answer, which would make
@@ -93,9 +115,7 @@ class _Service:
     def __init__(self):
         import subprocess
 
-        from pagefind.service import _must_get_executable
-
-        self.proc = subprocess.Popen([str(_must_get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.proc = subprocess.Popen([pagefind_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.sent = 0
         self.buffer = b""
 
@@ -166,11 +186,12 @@ def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: 
     return output
 
 
-def finish(site_dir: Path, langs: list[str], default_lang: str) -> dict:
+def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: bool = False) -> dict:
     """After the whole site is built (every language, i18n's index merge done): build the
     Pagefind index from Material's section index, then delete Material's index.
 
-    Returns {lang: {"sections": n}}; does nothing (returns {}) without Material's index."""
+    Returns {lang: {"sections": n}}; does nothing (returns {}) without Material's index.
+    `keep_source` leaves Material's index in place (scripts/search_benchmark.py measures it)."""
     site_dir = Path(site_dir)
     source = site_dir / MATERIAL_INDEX
     if not source.is_file():
@@ -179,7 +200,8 @@ def finish(site_dir: Path, langs: list[str], default_lang: str) -> dict:
     for split in sorted(source.parent.glob("search_index.*.json")):  # an index already split per language
         index["docs"] += json.loads(split.read_text(encoding="utf-8")).get("docs", [])
     write_pagefind(site_dir, index, list(langs), default_lang)
-    shutil.rmtree(source.parent)
+    if not keep_source:
+        shutil.rmtree(source.parent)
     counts: dict = {lang: 0 for lang in langs}
     for doc in index.get("docs", []):
         counts[language_of(doc.get("location", ""), list(langs), default_lang)] += 1

@@ -52,7 +52,7 @@
       ]).then(function (both) {
         pages = both[1];
         var pf = both[0];
-        return pf.options({ excerptLength: 26, ranking: { metaWeights: { title: 8.0, key: 4.0, page: 0.0 } } })
+        return pf.options({ excerptLength: 26, ranking: { metaWeights: { title: 8.0, page: 8.0, key: 4.0 } } })
           .then(function () { return pf.init ? pf.init() : null; })
           .then(function () { return pf; });
       });
@@ -71,10 +71,10 @@
   }
 
   /* Results for what was typed, best first. Pagefind finds the sections holding every word
-     (the last one as a prefix) and ranks them (BM25, titles weigh more); then the sections
-     where the words stand side by side (Pagefind's phrase search) are put first, and the
-     first RERANK are reordered by what their titles and ids say (see rerank). */
-  var RERANK = 24;
+     (the last one as a prefix) and ranks them (BM25; titles, a page's own title and item ids
+     weigh more); its first RERANK, and the best of the sections where the words stand side by
+     side (Pagefind's phrase search), are then reordered (see rerank). */
+  var RERANK = 12;
   var CUTOFF = 0.2;
   function run(pf, typed) {
     var query = normalise(typed);
@@ -85,10 +85,13 @@
         if (phrase.results.length || words.length < 3) { return phrase; }
         return pf.search('"' + words.slice(0, -1).join(" ") + '"');  /* the last syllable is still being typed */
       }).then(function (phrase) {
+        /* Pagefind's best, and the best of those whose words stand side by side */
         var side = new Set(ids(phrase));
-        var first = all.results.filter(function (r) { return side.has(r.id); });
-        var rest = all.results.filter(function (r) { return !side.has(r.id); });
-        return rerank(first.concat(rest), typed, side);
+        var head = all.results.slice(0, RERANK);
+        var inHead = new Set(head.map(function (r) { return r.id; }));
+        var adjacent = all.results.filter(function (r) { return side.has(r.id) && !inHead.has(r.id); }).slice(0, RERANK / 2);
+        var chosen = new Set(ids({ results: head.concat(adjacent) }));
+        return rerank(head.concat(adjacent).concat(all.results.filter(function (r) { return !chosen.has(r.id); })), typed, side, head.length + adjacent.length);
       });
     });
   }
@@ -112,9 +115,10 @@
   /* A section whose heading is what the reader typed is what they look for; a page whose own
      title is, more so (a document's or an area's page above the pages that mention it); an item
      whose id was typed ('pa-2', 'task-7') too; and words side by side count more than apart. */
-  function rerank(results, typed, side) {
+  function rerank(results, typed, side, window) {
     var q = foldedWords(typed);
-    var head = results.slice(0, RERANK);
+    window = window || RERANK;
+    var head = results.slice(0, window);
     return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
       var scored = head.map(function (r, i) {
         var d = datas[i];
@@ -133,7 +137,7 @@
       var best = scored.length ? scored[0].score : 0;
       var floor = results.reduce(function (m, r) { return Math.max(m, r.score || 0); }, 0) * CUTOFF;
       return scored.filter(function (x) { return x.score >= best * CUTOFF; }).map(function (x) { return x.r; })
-        .concat(results.slice(RERANK).filter(function (r) { return (r.score || 0) >= floor; }));
+        .concat(results.slice(window).filter(function (r) { return (r.score || 0) >= floor; }));
     });
   }
 
@@ -179,7 +183,7 @@
     a.href = href(data, query);
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
-    var page = data.meta.page;
+    var page = data.url.replace(/^\//, "").split("#")[0];
     var section = data.url.indexOf("#") >= 0;
     if (section && pages[page]) {
       var context = document.createElement("nav");
