@@ -13,7 +13,8 @@ Pagefind bundle, so both routes are measured on the same pages:
       gzip level 6;
   (b) Pagefind (what ships): bytes of the first view of an area page (no search data), then, in
       a fresh browser with a 4x CPU throttle, the bytes of search data fetched and the time from
-      the last key typed to the first result shown, for a few queries per language.
+      the last key typed to the first result shown, for a few queries per language, typed key
+      by key after opening the box (TYPING).
 
 The served site gzips text as a static host would (scripts/benchmark.py's GzipHandler). Nothing
 in the project is modified. `measure_site()` is what scripts/benchmark.py can call on a site it
@@ -51,6 +52,7 @@ QUERIES = {  # per language: a document number, a phrase, an item, a name from t
 SYNTHETIC_QUERY = {0: "tinh mau 042", 1: "sample province 042"}
 AREA_PAGE = "areas/asean-2021/pa-1/"
 THROTTLE = 4
+TYPING = {"before_ms": 400, "per_key_ms": 120}  # a phone user typing; timed from the last key
 
 
 def languages() -> tuple[list[str], str]:
@@ -122,9 +124,11 @@ def browser_measures(site: Path, langs: list[str], default: str, synthetic: bool
                         handler.served.clear()
                         page.locator("label.md-search__icon, .md-search__input").first.click()
                         box = page.locator("input.md-search__input")
-                        box.fill(query)
+                        page.wait_for_timeout(TYPING["before_ms"])  # a reader starts typing a moment after opening the box
+                        box.press_sequentially(query[:-1], delay=TYPING["per_key_ms"])
+                        page.wait_for_timeout(TYPING["per_key_ms"])
                         start = time.perf_counter()
-                        box.press("End")
+                        box.press(query[-1])
                         page.wait_for_selector(".md-search-result__item", timeout=60000)
                         elapsed = time.perf_counter() - start
                         first = page.eval_on_selector(".md-search-result__item a", "a => a.getAttribute('href')") if page.locator(".md-search-result__item").count() else None

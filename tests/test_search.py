@@ -49,10 +49,13 @@ def test_records_split_by_language_and_keep_item_ids():
     assert [r["url"] for r in recs["other"]] == ["/other/decision-896/#task-7"]
     page, item = recs["aa"]
     assert page["meta"]["title"] == "Quyết ďịnh 896/QĎ-BNV"  # 'đ' indexed as 'ď', which Pagefind folds to 'd'
-    assert page["content"] == "Ďề án & nhiệm vụ"
+    text, pairs = page["content"].split(search.PAIRS_MARK)
+    assert text.strip() == "Ďề án & nhiệm vụ"
+    assert pairs.split() == ["quyetdinh", "dinh896", "896qd", "qdbnv", "dean", "annhiem", "nhiemvu", "decision896"]
     assert page["meta"]["key"] == "decision-896" and item["meta"]["key"] == "task-7"
-    assert page["meta"]["page"] == page["meta"]["title"] and "page" not in item["meta"]  # a page's own title weighs more
-    assert item["content"] == "Khung năng lực"  # a note box's title is not content
+    assert page["meta"]["page"] == page["meta"]["heading"] == "quyetdinh dinh896 896qd qdbnv"  # a page's own title weighs more
+    assert "page" not in item["meta"]
+    assert item["content"].split(search.PAIRS_MARK)[0].strip() == "Khung năng lực"  # a note box's title is not content
     assert search.page_titles(index, langs, "aa") == {"aa": {"decision-896/": "Quyết định 896/QĐ-BNV"}, "other": {}}
 
 

@@ -12,7 +12,8 @@ Vietnamese: Pagefind folds tones ('công' = 'cong') but 'đ' is a letter of its 
 a mark. In what Pagefind indexes (never in the pages) 'đ'/'Đ' are written 'ď'/'Ď', whose tone
 Pagefind does strip, so 'dao tao' finds 'đào tạo'; search.js writes them back as 'đ'/'Đ' when
 it shows a title or an excerpt, and turns 'đ' typed in a query into 'ď' too. Adjacent syllables
-are matched as a unit in search.js (a phrase search ranks first), see docs/search-decision.md.
+are matched as a unit: each section also carries its syllable pairs (see `pairs`), and search.js
+searches a query of several words by its pairs. See docs/search-decision.md.
 
 Pure functions of the built files and the configured languages: no language is named here.
 """
@@ -25,6 +26,8 @@ import json
 import re
 import shutil
 from pathlib import Path
+
+from .text import fold
 
 MATERIAL_INDEX = Path("search") / "search_index.json"
 BUNDLE = "pagefind"
@@ -53,13 +56,32 @@ def language_of(location: str, langs: list[str], default_lang: str) -> str:
     return head if head in langs and head != default_lang else default_lang
 
 
+# Between a section's text and its syllable pairs in what Pagefind indexes (INVISIBLE SEPARATOR):
+# search.js shows only what comes before it.
+PAIRS_MARK = "\u2063"
+
+
+def words(text: str) -> list[str]:
+    """Folded words, split at anything that is not a letter or a digit: '896/QĐ-BNV' -> 896 qd bnv."""
+    return [w for w in re.split(r"[^\w]+|_", fold(text)) if w]
+
+
+def pairs(text: str) -> list[str]:
+    """Adjacent words joined, the unit a query of several words is searched by: Vietnamese words
+    are mostly two syllables or more ('chính phủ số' -> chinhphu phuso), and a pair is far rarer
+    than either syllable, so a query loads small index chunks and finds the words side by side."""
+    ws = words(text)
+    return [a + b for a, b in zip(ws, ws[1:])]
+
+
 def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[dict]]:
     """lang -> Pagefind records, one per section of Material's index.
 
-    A record's `title` is its heading (a page's first section carries the page title); its
-    `key` is the item id from the URL ('task-7', 'pa-2'), so ids used in citations are found;
-    a page's first section also has its title as `page`, weighed apart in search.js, so that a
-    document's or an area's own page ranks above the pages that mention it."""
+    A record's content is the section's text, then PAIRS_MARK and the syllable pairs of its
+    heading, text and item id. Meta: `title`, the heading as shown (a page's first section
+    carries the page title); `heading`, the heading's pairs; `page`, the same for a page's own
+    first section only, so that a document's or an area's page ranks above the pages that
+    mention it; `key`, the item id from the URL ('task-7', 'pa-2'), as cited."""
     out: dict[str, list[dict]] = {lang: [] for lang in langs}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
@@ -69,12 +91,17 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
             continue
         page, _, anchor = location.partition("#")
         key = anchor or page.rstrip("/").rsplit("/", 1)[-1]
+        heading = " ".join(pairs(title))
         meta = {"title": index_text(title)}
-        if not anchor:
-            meta["page"] = index_text(title)
+        if heading:
+            meta["heading"] = heading
+            if not anchor:
+                meta["page"] = heading
         if key:
             meta["key"] = key
-        out[language_of(location, langs, default_lang)].append({"url": "/" + location, "content": index_text(text), "meta": meta})
+        joined = " ".join(pairs(title) + pairs(text) + pairs(key.replace("-", " ")))
+        content = index_text(text) + (f" {PAIRS_MARK} {joined}" if joined else "")
+        out[language_of(location, langs, default_lang)].append({"url": "/" + location, "content": content, "meta": meta})
     return out
 
 

@@ -2,12 +2,12 @@
 
    - Nothing is downloaded until the reader opens or types in the search box; then Pagefind
      fetches only the index chunks the typed words need, for the page's language (<html lang>).
-   - Vietnamese words are usually several syllables: when the words typed occur side by side
-     (a phrase), only those sections are shown; while the last syllable is still being typed,
-     the syllables before it must be side by side. Otherwise every word must occur somewhere.
+   - Vietnamese words are usually several syllables: a query of several words is searched by
+     its pairs of adjacent words, which the index also holds, so the words are found side by
+     side, the last one as a prefix while it is still being typed.
    - Typed with or without diacritics, 'đ' or 'd': Pagefind folds tones; 'đ' is indexed as 'ď'
      (which Pagefind folds to 'd') and written back as 'đ' wherever text is shown.
-   - Matched words are marked in the excerpts and, through '?h=', on the page opened.
+   - Matched words are marked in the snippets and, through '?h=', on the page opened.
    Labels come from the theme's translations (#__config); no language is named here. */
 (function () {
   "use strict";
@@ -52,7 +52,7 @@
       ]).then(function (both) {
         pages = both[1];
         var pf = both[0];
-        return pf.options({ excerptLength: 26, ranking: { metaWeights: { title: 8.0, page: 8.0, key: 4.0 } } })
+        return pf.options({ ranking: { metaWeights: { title: 8.0, heading: 8.0, page: 8.0, key: 4.0 } } })
           .then(function () { return pf.init ? pf.init() : null; })
           .then(function () { return pf; });
       });
@@ -63,35 +63,49 @@
 
   function ids(response) { return response.results.map(function (r) { return r.id; }); }
 
-  /* The words as Pagefind indexes them: punctuation inside a word dropped ('pa-2' -> 'pa2',
-     '896/QĐ-BNV' -> '896qďbnv'), for the phrase search. */
-  function joined(typed) {
-    return typed.toLowerCase().replace(/đ/g, "ď").split(/\s+/)
-      .map(function (w) { return w.replace(/[^\p{L}\p{N}]+/gu, ""); }).filter(Boolean);
+  /* What a query of several words is searched by, as hooks/acsdocs/search.py indexes it: adjacent
+     words joined in pairs ('chinh phu so' -> 'chinhphu phuso'), which finds them side by side
+     and loads far smaller index chunks than single syllables would. A number typed on its own
+     stays a word of its own ('tuyen bo 2021' -> 'tuyenbo 2021': the text may say 'Tuyên bố ASEAN
+     năm 2021'); one typed with punctuation stays joined ('pa-2' -> 'pa2', '896/QĐ' -> '896qd'). */
+  function terms(typed) {
+    var out = [];
+    var run = [];
+    function flush() {
+      for (var i = 0; i + 1 < run.length; i++) { out.push(run[i] + run[i + 1]); }
+      if (run.length === 1) { out.push(run[0]); }
+      run = [];
+    }
+    typed.split(/\s+/).forEach(function (chunk) {
+      var parts = foldedWords(chunk);
+      if (!parts.length) { return; }
+      if (parts.length === 1 && /^\d+$/.test(parts[0])) { flush(); out.push(parts[0]); return; }
+      run = run.concat(parts);
+    });
+    flush();
+    return out;
   }
 
-  /* Results for what was typed, best first. Pagefind finds the sections holding every word
-     (the last one as a prefix) and ranks them (BM25; titles, a page's own title and item ids
-     weigh more); its first RERANK, and the best of the sections where the words stand side by
-     side (Pagefind's phrase search), are then reordered (see rerank). */
+  /* Results for what was typed, best first. One word: Pagefind's search (the word as a prefix).
+     Several: the sections holding all the terms (pairs, the last as a prefix, so the last
+     syllable may still be being typed); if fewer than MIN_PAIRED, also those holding every word
+     anywhere. Pagefind ranks (BM25; headings, a page's own title and item ids weigh more), then
+     its first RERANK are reordered (see rerank). */
   var RERANK = 12;
   var CUTOFF = 0.2;
+  var MIN_PAIRED = 3;
   function run(pf, typed) {
-    var query = normalise(typed);
-    var words = joined(typed);
-    return pf.search(query).then(function (all) {
-      if (words.length < 2 && words.join(" ") === query) { return rerank(all.results, typed, new Set()); }
-      return pf.search('"' + words.join(" ") + '"').then(function (phrase) {
-        if (phrase.results.length || words.length < 3) { return phrase; }
-        return pf.search('"' + words.slice(0, -1).join(" ") + '"');  /* the last syllable is still being typed */
-      }).then(function (phrase) {
-        /* Pagefind's best, and the best of those whose words stand side by side */
-        var side = new Set(ids(phrase));
-        var head = all.results.slice(0, RERANK);
-        var inHead = new Set(head.map(function (r) { return r.id; }));
-        var adjacent = all.results.filter(function (r) { return side.has(r.id) && !inHead.has(r.id); }).slice(0, RERANK / 2);
-        var chosen = new Set(ids({ results: head.concat(adjacent) }));
-        return rerank(head.concat(adjacent).concat(all.results.filter(function (r) { return !chosen.has(r.id); })), typed, side, head.length + adjacent.length);
+    var words = foldedWords(typed);
+    var paired = terms(typed);
+    if (words.length < 2 || paired.join(" ") === words.join(" ")) {
+      return pf.search(normalise(typed)).then(function (all) { return rerank(all.results, typed, new Set()); });
+    }
+    return pf.search(paired.join(" ")).then(function (found) {
+      var side = new Set(ids(found));
+      if (found.results.length >= MIN_PAIRED) { return rerank(found.results, typed, side); }
+      return pf.search(normalise(typed)).then(function (all) {
+        var rest = all.results.filter(function (r) { return !side.has(r.id); });
+        return rerank(found.results.concat(rest), typed, side);
       });
     });
   }
@@ -102,12 +116,13 @@
   function titleMatch(title, q) {
     var t = foldedWords(title);
     if (!t.length || !q.length) { return { coverage: 0, phrase: false }; }
+    function same(x, w, last) { return last && !/^\d+$/.test(w) ? x.indexOf(w) === 0 : x === w; }  /* a number is typed whole */
     var found = q.filter(function (w, i) {
-      return t.some(function (x) { return i === q.length - 1 ? x.indexOf(w) === 0 : x === w; });
+      return t.some(function (x) { return same(x, w, i === q.length - 1); });
     }).length;
     var phrase = false;
     for (var i = 0; i + q.length <= t.length && !phrase; i++) {
-      phrase = q.every(function (w, j) { return j === q.length - 1 ? t[i + j].indexOf(w) === 0 : t[i + j] === w; });
+      phrase = q.every(function (w, j) { return same(t[i + j], w, j === q.length - 1); });
     }
     return { coverage: found / q.length, phrase: phrase };
   }
@@ -125,9 +140,9 @@
         r.loaded = d;
         var m = titleMatch(d.meta.title, q);
         var key = foldedWords(d.meta.key || "").join(" ");
-        var named = m.coverage === 1 && (m.phrase || q.length < 2);  /* the heading holds what was typed */
+        var named = m.coverage === 1;  /* the heading holds what was typed */
         var defined = (shown(d.meta.title).match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
-        var bonus = (side.has(r.id) ? 2 : 1) * (named && q.length > 1 ? 2 : 1) * (defined ? 2 : 1) *
+        var bonus = (side.has(r.id) ? 2 : 1) * (named && q.length > 1 ? (m.phrase ? 2 : 1.5) : 1) * (defined ? 2 : 1) *
           (key && key === q.join(" ") ? 3 : 1) * (d.url.indexOf("#") < 0 && named ? 1.5 : 1);
         return { r: r, score: (r.score || 0) * bonus, at: i };
       });
@@ -194,14 +209,46 @@
     var title = document.createElement(section ? "h2" : "h1");
     title.textContent = shown(data.meta.title);
     article.appendChild(title);
-    if (data.excerpt) {
-      var p = document.createElement("p");
-      p.innerHTML = shown(data.excerpt);  /* Pagefind escapes the text and adds only <mark> */
-      article.appendChild(p);
-    }
+    var p = excerpt(data.content, query);
+    if (p) { article.appendChild(p); }
     a.appendChild(article);
     li.appendChild(a);
     return li;
+  }
+
+  /* A snippet of the section around the words searched for, each match marked whatever its
+     diacritics. The text is what comes before the pairs (hooks/acsdocs/search.py: PAIRS_MARK). */
+  var EXCERPT_WORDS = 28;
+  function excerpt(content, typed) {
+    var text = shown(String(content || "").split("\u2063")[0]).trim();
+    if (!text) { return null; }
+    var q = foldedWords(typed);
+    var parts = text.split(/([^\p{L}\p{N}]+)/u);  /* words at even indexes, what separates them at odd ones */
+    var folded = parts.map(function (part, i) { return i % 2 ? "" : fold(part); });
+    function matches(word, j) { return word && (j === q.length - 1 ? word.indexOf(q[j]) === 0 : word === q[j]); }
+    function hitAt(i) { return q.some(function (w, j) { return matches(folded[i], j); }); }
+    var start = -1;
+    for (var i = 0; i < parts.length && start < 0; i += 2) {  /* the words side by side first */
+      var k = 0;
+      while (k < q.length && matches(folded[i + 2 * k], k)) { k++; }
+      if (k === q.length) { start = i; }
+    }
+    for (i = 0; i < parts.length && start < 0; i += 2) { if (hitAt(i)) { start = i; } }
+    start = Math.max(0, (start < 0 ? 0 : start) - 8);
+    var end = Math.min(parts.length, start + 2 * EXCERPT_WORDS);
+    var p = document.createElement("p");
+    if (start > 0) { p.appendChild(document.createTextNode("… ")); }
+    for (i = start; i < end; i++) {
+      if (i % 2 === 0 && hitAt(i)) {
+        var mark = document.createElement("mark");
+        mark.textContent = parts[i];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(parts[i]));
+      }
+    }
+    if (end < parts.length) { p.appendChild(document.createTextNode(" …")); }
+    return p;
   }
 
   function render(results, query, from, ticket) {
@@ -248,7 +295,14 @@
   }
 
   var timer = null;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+    var query = normalise(input.value);
+    if (query && loading) {  /* fetch the index chunks of the words typed so far */
+      loading.then(function (pf) { return pf.preload(query); }).catch(function () { /* searched anyway */ });
+    }
+  });
   input.addEventListener("keyup", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
   input.addEventListener("focus", function () {
     if (toggle && !toggle.checked) { toggle.checked = true; }
