@@ -81,7 +81,8 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
     heading, text and item id. Meta: `title`, the heading as shown (a page's first section
     carries the page title); `heading`, the heading's pairs; `page`, the same for a page's own
     first section only, so that a document's or an area's page ranks above the pages that
-    mention it; `key`, the item id from the URL ('task-7', 'pa-2'), as cited."""
+    mention it; `key`, the item id from the URL ('task-7', 'pa-2'), as cited. A page's
+    `search: boost:` (site_hooks gives documents' pages one) becomes the filter `boost`."""
     out: dict[str, list[dict]] = {lang: [] for lang in langs}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
@@ -101,7 +102,10 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
             meta["key"] = key
         joined = " ".join(pairs(title) + pairs(text) + pairs(key.replace("-", " ")))
         content = index_text(text) + (f" {PAIRS_MARK} {joined}" if joined else "")
-        out[language_of(location, langs, default_lang)].append({"url": "/" + location, "content": content, "meta": meta})
+        record = {"url": "/" + location, "content": content, "meta": meta}
+        if doc.get("boost"):  # `search: boost:` of the page (a document's own page): a filter, so not a searchable word
+            record["filters"] = {"boost": [str(doc["boost"])]}
+        out[language_of(location, langs, default_lang)].append(record)
     return out
 
 
@@ -188,7 +192,7 @@ def _write_index(by_lang: dict[str, list[dict]], output: Path) -> None:
         (created,) = service.send([{"type": "NewIndex", "config": {"write_playground": False}}])
         index_id = created["index_id"]
         service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
-                       "language": lang, "meta": rec["meta"]} for lang, recs in by_lang.items() for rec in recs])
+                       "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, recs in by_lang.items() for rec in recs])
         service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
     finally:
         service.close()

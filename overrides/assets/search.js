@@ -94,6 +94,7 @@
   var RERANK = 12;
   var CUTOFF = 0.2;
   var MIN_PAIRED = 3;
+  var BOOST_CAP = 3;
   function run(pf, typed) {
     var words = foldedWords(typed);
     var paired = terms(typed);
@@ -129,7 +130,8 @@
 
   /* A section whose heading is what the reader typed is what they look for; a page whose own
      title is, more so (a document's or an area's page above the pages that mention it); an item
-     whose id was typed ('pa-2', 'task-7') too; and words side by side count more than apart. */
+     whose id was typed ('pa-2', 'task-7') too; words side by side count more than apart; and a
+     page's `search: boost:` (documents' own pages) multiplies, up to BOOST_CAP. */
   function rerank(results, typed, side, window) {
     var q = foldedWords(typed);
     window = window || RERANK;
@@ -141,17 +143,19 @@
         var m = titleMatch(d.meta.title, q);
         var key = foldedWords(d.meta.key || "").join(" ");
         var named = m.coverage === 1;  /* the heading holds what was typed */
+        var isPage = d.url.indexOf("#") < 0;  /* a page's own first section; its id is the page's (an area's 'pa-2') */
         var defined = (shown(d.meta.title).match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
         var bonus = (side.has(r.id) ? 2 : 1) * (named && q.length > 1 ? (m.phrase ? 2 : 1.5) : 1) * (defined ? 2 : 1) *
-          (key && key === q.join(" ") ? 3 : 1) * (d.url.indexOf("#") < 0 && named ? 1.5 : 1);
-        return { r: r, score: (r.score || 0) * bonus, at: i };
+          (key && key === q.join(" ") ? (isPage ? 3 * BOOST_CAP : 3) : 1) * (isPage && named ? 1.5 : 1);
+        var boost = d.filters && d.filters.boost ? Math.min(BOOST_CAP, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
+        return { r: r, score: (r.score || 0) * bonus * boost, plain: (r.score || 0) * bonus, at: i };
       });
       scored.sort(function (x, y) { return (y.score - x.score) || (x.at - y.at); });
       /* A section that barely mentions the words (a tenth of the best score) is left out, so a
          common phrase ('công vụ' on a site about the civil service) does not list every page. */
-      var best = scored.length ? scored[0].score : 0;
+      var best = scored.reduce(function (m, x) { return Math.max(m, x.plain); }, 0);
       var floor = results.reduce(function (m, r) { return Math.max(m, r.score || 0); }, 0) * CUTOFF;
-      return scored.filter(function (x) { return x.score >= best * CUTOFF; }).map(function (x) { return x.r; })
+      return scored.filter(function (x) { return x.plain >= best * CUTOFF; }).map(function (x) { return x.r; })
         .concat(results.slice(window).filter(function (r) { return (r.score || 0) >= floor; }));
     });
   }
