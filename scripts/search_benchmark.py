@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import yaml
@@ -129,7 +130,9 @@ def browser_measures(site: Path, langs: list[str], default: str, synthetic: bool
                         page.wait_for_timeout(TYPING["per_key_ms"])
                         start = time.perf_counter()
                         box.press(query[-1])
-                        page.wait_for_selector(".md-search-result__item", timeout=60000)
+                        # the results of the whole query, not of a part typed before
+                        page.wait_for_function("h => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes('h=' + h))",
+                                               arg=urllib.parse.quote(query.strip(), safe="~()*!.'"), timeout=60000)
                         elapsed = time.perf_counter() - start
                         first = page.eval_on_selector(".md-search-result__item a", "a => a.getAttribute('href')") if page.locator(".md-search-result__item").count() else None
                         out["queries"].setdefault(lang, []).append({

@@ -280,7 +280,7 @@
   function search() {
     var raw = input.value;
     var query = normalise(raw);
-    if (query === lastQuery) { return; }
+    if (query === lastQuery || (query && query.length < 2)) { return; }
     lastQuery = query;
     var ticket = ++current;
     if (!query) {
@@ -298,16 +298,21 @@
     });
   }
 
+  /* Search when typing pauses; meanwhile fetch the index chunks of what is typed so far, once
+     the last word has a few letters (a letter or two would fetch the chunks of every word
+     starting with it). */
+  var PAUSE_MS = 200;
   var timer = null;
+  function later() { clearTimeout(timer); timer = setTimeout(search, PAUSE_MS); }
   input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(search, 120);
-    var query = normalise(input.value);
-    if (query && loading) {  /* fetch the index chunks of the words typed so far */
-      loading.then(function (pf) { return pf.preload(query); }).catch(function () { /* searched anyway */ });
+    later();
+    var words = foldedWords(input.value);
+    if (loading && words.length && words[words.length - 1].length >= 3) {
+      var wanted = words.length > 1 ? terms(input.value).join(" ") : normalise(input.value);
+      loading.then(function (pf) { return pf.preload(wanted); }).catch(function () { /* searched anyway */ });
     }
   });
-  input.addEventListener("keyup", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+  input.addEventListener("keyup", later);
   input.addEventListener("focus", function () {
     if (toggle && !toggle.checked) { toggle.checked = true; }
     pagefind();  /* start loading as soon as the reader means to search */
