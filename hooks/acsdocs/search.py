@@ -212,8 +212,7 @@ def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: 
         if unused.is_file() and _UNUSED.match(unused.name):
             unused.unlink()
     for lang, titles in page_titles(index, langs, default_lang).items():
-        data = {url: index_text(title) for url, title in titles.items()}
-        (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(titles, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return output
 
 
