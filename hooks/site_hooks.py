@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs import cite, export, layout, linked
+from acsdocs import cite, export, layout, linked, search
 from acsdocs.problems import InputError
 from acsdocs.settings import Settings, from_languages
 from acsdocs.text import slugify
@@ -137,9 +138,8 @@ def _finish_site(config):
     export.export_data(state, site_dir)
     export.write_redirects(state, site_dir)
     linked.publish(state, site_dir, config)
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        export.localise_search_index(index, state.settings.langs)
+    keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
+    search.finish(site_dir, list(state.settings.langs), state.settings.default, keep_source=keep)
     _run["ok"] = True
 
 

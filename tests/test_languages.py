@@ -53,7 +53,7 @@ def test_thai_pages_show_the_missing_translation_path(three):
     assert {"plans/mini.yml", "plans/vocabulary.yml", "hooks/acsdocs/templates/strings.yml", "hooks/acsdocs/locales/th.yml"} <= wheres
     assert all("th" in entry["what"] for entry in report)
     assert "Traceback" not in outcome.output
-    assert (site / "search" / "search_index.th.json").is_file()
+    assert (site / "pagefind" / "pages.th.json").is_file()  # a search index of its own
     data = json.loads((site / "data" / "plans.json").read_text(encoding="utf-8"))
     assert data["languages"] == ["vi", "en", "th"]
 

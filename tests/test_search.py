@@ -11,7 +11,6 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-
 from acsdocs import search
 
 ROOT = Path(__file__).resolve().parents[1]

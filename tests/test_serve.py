@@ -96,7 +96,7 @@ def test_one_rebuild_per_save_edits_show_and_errors_recover(server):
     edit(server.project / "plans" / "mini.yml", "title: {vi: Lãnh đạo, en: Leadership}", "title: {vi: Lãnh đạo mới sửa, en: Leadership}")
     assert wait_for(lambda: "Lãnh đạo mới sửa" in fetch(area), 60), server.log.read_text()
     assert "Lãnh đạo mới sửa" in fetch(server.url("plans/decl/"))
-    assert "Lãnh đạo mới sửa" in fetch(server.url("search/search_index.json"))
+    assert "Lãnh đạo mới sửa" in fetch(server.url("pagefind/pages.vi.json"))  # the search index too
     assert server.settle() == start + 1  # exactly one rebuild for one save
 
     edit(server.project / "hooks" / "acsdocs" / "templates" / "strings.yml", "materials: {vi: Tài liệu bồi dưỡng,", "materials: {vi: Giáo trình đã đổi tên,")

@@ -4,11 +4,8 @@ indexes. Each reads the model (``record.data`` is the data as written), never Mk
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-import os
-import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from .build import State
 from .model import Site
 from .problems import TRANSLATION
 from .render import redirect_page
-from .text import csv_cell, fold, page_url
+from .text import csv_cell, page_url
 
 
 def _data(records) -> list:
@@ -83,36 +80,3 @@ def anchor_map_script(mapping: dict) -> str:
     """The inline JSON that overrides/assets/site.js reads to follow renamed item ids."""
     data = json.dumps(mapping, sort_keys=True).replace("</", "<\\/")
     return f'<script type="application/json" id="acs-anchor-redirects">{data}</script>'
-
-
-# -- search ------------------------------------------------------------------------
-
-def _searchable(html_text: str) -> str:
-    """Folded plain text; '/' splits document numbers ('896/QĐ-BNV' -> '896 qd-bnv')."""
-    return " ".join(fold(html.unescape(re.sub(r"<[^>]+>", " ", html_text))).replace("/", " ").split())
-
-
-def localise_search_index(index_path: Path, langs: tuple) -> list[Path]:
-    """Give each language its own search index, searchable without diacritics.
-
-    mkdocs-static-i18n merges every language into one index; here each language keeps only
-    its own pages (results in the reader's language, smaller indexes). The default language
-    keeps the original file name; the others get `search_index.<lang>.json`, which
-    overrides/main.html makes their pages load. Every entry gets accent-folded copies of
-    its title and text (declared under the search plugin's `fields:`, indexed, never
-    shown), so 'cong vu' finds 'công vụ' in any language's pages."""
-    data = json.loads(index_path.read_text(encoding="utf-8"))
-    by_lang: dict = {lang: [] for lang in langs}
-    for doc in data.get("docs", []):
-        doc_lang = next((other for other in langs[1:] if doc["location"].startswith(other + "/")), langs[0])
-        doc["folded_title"] = _searchable(doc.get("title", ""))
-        doc["folded_text"] = _searchable(doc.get("text", ""))
-        by_lang[doc_lang].append(doc)
-    written = []
-    for lang in langs:
-        target = index_path if lang == langs[0] else index_path.with_name(f"search_index.{lang}.json")
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps({**data, "docs": by_lang[lang]}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, target)
-        written.append(target)
-    return written

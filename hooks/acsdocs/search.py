@@ -71,7 +71,7 @@ def pairs(text: str) -> list[str]:
     are mostly two syllables or more ('chính phủ số' -> chinhphu phuso), and a pair is far rarer
     than either syllable, so a query loads small index chunks and finds the words side by side."""
     ws = words(text)
-    return [a + b for a, b in zip(ws, ws[1:])]
+    return [a + b for a, b in zip(ws, ws[1:], strict=False)]
 
 
 def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[dict]]:
