@@ -139,7 +139,10 @@ def _finish_site(config):
     export.write_redirects(state, site_dir)
     linked.publish(state, site_dir, config)
     keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
-    search.finish(site_dir, list(state.settings.langs), state.settings.default, keep_source=keep)
+    try:
+        search.finish(site_dir, list(state.settings.langs), state.settings.default, keep_source=keep)
+    except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept
+        raise PluginError(f"The search index could not be built: {exc}") from None
     _run["ok"] = True
 
 
