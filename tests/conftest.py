@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 EPOCH = "1795389662"  # a fixed SOURCE_DATE_EPOCH: the same inputs give the same bytes
 # Pages that depend on the build date (past-deadline marks) read it from here in every test.
-os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH)
+os.environ["SOURCE_DATE_EPOCH"] = EPOCH  # the tests are deterministic whatever the caller exports
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English", "th": "ภาษาไทย"}
 
 

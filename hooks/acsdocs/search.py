@@ -183,7 +183,10 @@ class _Service:
 
     def close(self):
         self.proc.stdin.close()
-        self.proc.wait(timeout=60)
+        try:
+            self.proc.wait(timeout=60)
+        finally:
+            self.proc.stdout.close()
 
 
 def _write_index(by_lang: dict[str, list[dict]], output: Path) -> None:
@@ -211,6 +214,8 @@ def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: 
     for unused in output.iterdir():
         if unused.is_file() and _UNUSED.match(unused.name):
             unused.unlink()
+    entry = output / "pagefind-entry.json"  # Pagefind lists the languages in any order: fix it (reproducible builds)
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     for lang, titles in page_titles(index, langs, default_lang).items():
         (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(titles, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return output
