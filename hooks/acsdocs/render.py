@@ -70,6 +70,13 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1 << 14)
+def _relpath(target: str, folder: str) -> str:
+    """posixpath.relpath for two paths relative to the same root, without touching the
+    working directory (relpath makes both absolute): pages link to each other often."""
+    return posixpath.relpath("/" + target, "/" + folder)
+
+
 class Renderer:
     """Renders for one language and one page; links are relative to that page."""
 
@@ -126,7 +133,7 @@ class Renderer:
 
     def href(self, target: str, anchor: str = "") -> Markup:
         """A relative URL from this page to ``target`` (a page path ending in .md)."""
-        rel = posixpath.relpath(target, posixpath.dirname(self.page) or ".") if target != self.page else ""
+        rel = _relpath(target, posixpath.dirname(self.page)) if target != self.page else ""
         return Markup(rel + (f"#{anchor}" if anchor else ""))
 
     def doc_page(self, doc_id: str) -> str:
