@@ -8,6 +8,7 @@ only when every language has built without error."""
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -55,6 +56,9 @@ def on_config(config):
             log.error(f"Invalid input; nothing was built.\n{exc}")
             raise PluginError("Invalid input (see above); nothing was built.") from None
         core.stage(state, settings.stage)
+        # What is alive now (the config, the theme, the prepared state) lives as long as the build:
+        # spare it the collector's repeated passes; unfrozen when the build ends or fails.
+        gc.freeze()
         for problem in state.warnings:
             log.warning(str(problem))
         config.docs_dir = str(settings.stage)
@@ -127,6 +131,7 @@ def on_pre_build(config):
 def on_build_error(error):
     _run["ok"] = False
     _run["depth"] = 0
+    gc.unfreeze()  # `mkdocs serve` goes on: let the collector have this build's objects
 
 
 @event_priority(-120)  # after mkdocs-static-i18n has built the other languages
@@ -144,6 +149,7 @@ def _finish_site(config):
     except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept
         raise PluginError(f"The search index could not be built: {exc}") from None
     _run["ok"] = True
+    gc.unfreeze()
 
 
 @event_priority(-90)  # before mkdocs-static-i18n starts the nested builds
