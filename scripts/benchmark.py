@@ -263,7 +263,7 @@ def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None
             start = time.perf_counter()
             plan.write_text(text, encoding="utf-8")
             while new not in _fetch(url):
-                time.sleep(0.05)
+                time.sleep(0.1)
             visible, cpu = time.perf_counter() - start, _cpu(proc.pid) - cpu0
             while count() == before:
                 time.sleep(0.05)
@@ -431,6 +431,10 @@ SETTINGS = """
   with collapsed nested sections, which readers on phones would then reach by following the section's index page.
 - **`make serve LANG=xx`** (adopted, previews only): mkdocs-static-i18n's `build_only_locale` builds one language, served
   at the root; the published build is unchanged. Its edit loop is in the table above.
+- **Under `mkdocs serve`**: the hooks keep what Markdown made of each page in the last good build, keyed by the page's
+  Markdown and address, every page's address and the Markdown settings; a rebuild converts only the pages whose key changed
+  (a page whose conversion warned is converted every time, so its warnings stay). Templates, nav and search still run for
+  every page.
 - **In the hooks**: accent folding by a translation table, cached Markdown escaping and relative links, Jinja's constant
   folding off (output identical), and `gc.freeze()` for the objects alive when the build starts (the config, the theme, the
   prepared state; unfrozen when the build ends) - the floor has no hooks, so it has no freeze either.
