@@ -139,3 +139,18 @@ def test_one_language_preview_builds_only_that_language(tmp_path):
         assert BUILD_STARTED not in server.log.read_text(encoding="utf-8")  # the other language is never built
     finally:
         server.stop()
+
+
+def test_a_page_that_warns_warns_on_every_rebuild(server):
+    """The preview reuses what Markdown made of unchanged pages, but never hides their warnings."""
+    assert wait_for(lambda: "Lãnh đạo" in fetch(server.url("areas/decl/pa-1/")), 90), server.log.read_text()
+    start = server.settle()
+    page = server.project / "content" / "vi" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](missing.md)\n", encoding="utf-8")
+    assert server.settle() == start + 1
+    warned = lambda: server.log.read_text(encoding="utf-8").count("'missing.md'")  # noqa: E731
+    assert warned() == 1
+    edit(server.project / "plans" / "mini.yml", "title: {vi: Lãnh đạo, en: Leadership}", "title: {vi: Lãnh đạo mới, en: Leadership}")
+    assert wait_for(lambda: "Lãnh đạo mới" in fetch(server.url("areas/decl/pa-1/")), 60), server.log.read_text()
+    assert server.settle() == start + 2
+    assert warned() == 2
