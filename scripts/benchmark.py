@@ -320,7 +320,9 @@ def first_views(site: Path, paths: list[str]) -> dict:
                 handler.served.clear()
                 context = browser.new_context()
                 context.new_page().goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="networkidle")
-                time.sleep(1)  # the search worker fetches its index after load
+                deadline = time.monotonic() + 120  # the search worker fetches its index after load: count it whole
+                while time.monotonic() < deadline and not any("/search/" in p and p.endswith(".json") for p, _ in handler.served):
+                    time.sleep(0.2)
                 context.close()
                 search = sum(n for p, n in handler.served if "/search/" in p and p.endswith(".json"))
                 views[path] = {"kb": sum(n for _, n in handler.served) / 1024, "requests": len(handler.served), "search_kb": search / 1024}
