@@ -17,6 +17,8 @@ import datetime as dt
 import gzip
 import http.server
 import importlib.metadata
+import importlib.util
+import json
 import mimetypes
 import os
 import platform
@@ -30,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -100,11 +103,11 @@ def _activity(rng: random.Random, number: int, plan: int, tasks: int) -> dict:
     elif kind < 0.55:
         act["date"] = f"{year}-{rng.randint(1, 12):02d}"
     elif kind < 0.80:
-        act["start"], act["end"] = _date(rng, year, year), f"{min(year + rng.randint(0, 1), 2026)}-12-31"
+        act["start"], act["end"] = _date(rng, year, year), f"{min(year + rng.randint(0, 1), 2025)}-12-31"
     if rng.random() < 0.7:
         act["place"] = {"vi": f"Trung tâm hội nghị {vi_p}", "en": f"{en_p} conference centre"}
     if rng.random() < 0.8:
-        act["lead"] = {"vi": f"Sở Nội vụ {vi_p}", "en": f"{en_p} Department of Home Affairs"}
+        act["lead"] = f"bench-agency-{plan:03d}"
     partners = [{"vi": p[0], "en": p[1]} for p in rng.sample(PARTNERS, rng.randint(0, 3))]
     act.update({"partners": partners} if partners else {})
     act["serves"] = [f"bench-plan-{plan:03d}#task-{number % tasks + 1}", AREAS[number % len(AREAS)]]
@@ -150,7 +153,9 @@ def synthetic_plans(total: int, seed: int = 2024) -> dict[str, dict]:
         mapping = {"from": f"bench-plan-{plan:03d}#task-1", "to": f"qd-1439#solution-{plan % 5 + 1}", "basis": "editorial",
                    "rationale": {"vi": "Nhiệm vụ cụ thể hóa giải pháp của Đề án (dữ liệu tổng hợp).",
                                  "en": "The task puts a solution of the Project into practice (synthetic data)."}}
-        files[f"bench-plan-{plan:03d}.yml"] = {"sources": [source], "documents": [document], "mappings": [mapping], "activities": activities}
+        agency = {"id": f"bench-agency-{plan:03d}", "name": {"vi": f"Sở Nội vụ {vi_p}", "en": f"{en_p} Department of Home Affairs"},
+                  "kind": "local-government", "sources": [source["id"]]}
+        files[f"bench-plan-{plan:03d}.yml"] = {"agencies": [agency], "sources": [source], "documents": [document], "mappings": [mapping], "activities": activities}
     return files
 
 
@@ -181,7 +186,29 @@ def floor_config(project: Path) -> None:
     for plugin in config["plugins"]:
         for language in plugin.get("i18n", {}).get("languages", []) if isinstance(plugin, dict) else []:
             language["nav"] = core.expand_nav(language.get("nav"), generated[language["locale"]])
+    # The theme overrides read words that the hooks put in Jinja's globals (on_env): the floor gets the same values as data.
+    spec = importlib.util.spec_from_file_location("floor_site_hooks", project / "hooks" / "site_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    hooks._run["state"], env_globals = core.prepare(settings), {}
+    for lang in settings.langs if hasattr(hooks, "on_env") else ():
+        env = types.SimpleNamespace(globals={})
+        hooks.on_env(env, types.SimpleNamespace(theme={"language": lang}), None)
+        env_globals[lang] = env.globals
+    (project / "floor_env.json").write_text(json.dumps(env_globals, ensure_ascii=False), encoding="utf-8")
+    (project / "floor_hooks.py").write_text(FLOOR_HOOKS, encoding="utf-8")
+    config["hooks"] = ["floor_hooks.py"]
     (project / "mkdocs.floor.yml").write_text(yaml.dump(config, Dumper=yaml.Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+FLOOR_HOOKS = """import json, pathlib
+GLOBALS = json.loads((pathlib.Path(__file__).parent / "floor_env.json").read_text(encoding="utf-8"))
+
+
+def on_env(env, config, files):  # the hooks' words for the theme, as constant data
+    env.globals.update(GLOBALS.get(config.theme["language"], {}))
+    return env
+"""
 
 
 # -- whole child processes ---------------------------------------------------------------
@@ -415,8 +442,8 @@ METHOD = """## What is measured
 - **Times are CPU seconds** (user + system) of the child process: on a shared 2-core machine wall time mostly measures the neighbours.
   Pairs: 5 for the shipped content, 3 below 5,000 activities, 1 from 5,000 up (run late, once).
 - **(a) full build**: `mkdocs build --strict` with the hooks from a fresh clone (`.cache/` removed), interpreter start-up included.
-- **(b) floor**: the pages that (a) staged in `.cache/stage`, built with `hooks: []` and what the hooks put in the config (expanded
-  nav, heading slugs): MkDocs, Material and mkdocs-static-i18n alone. (a) and (b) alternate; the hooks' share is (a−b)/a per pair.
+- **(b) floor**: the pages that (a) staged in `.cache/stage`, built without the hooks but with what they put in the config (expanded
+  nav, heading slugs) and, as constant data, the words they give the theme (`on_env`): MkDocs, Material and mkdocs-static-i18n alone. (a) and (b) alternate; the hooks' share is (a−b)/a per pair.
 - **(c) validate**: `python -m acsdocs validate --strict`, every check and rendering of the build without MkDocs.
 - **Peak RSS**: `ru_maxrss` of the child. **First view**: Debian's chromium, empty cache, a local server gzipping text (level 6);
   every response the page caused, the search index included. Area page: `/""" + AREA_PAGE + "`.\n"
