@@ -276,11 +276,12 @@ def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None
     env = {**ENV, "PYTHONPATH": str(project / "hooks"), **({"ACSDOCS_LANG": lang} if lang != settings.default else {})}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                             stdout=open(log_file, "w"), stderr=subprocess.STDOUT)
-    count = lambda: log_file.read_text(encoding="utf-8").count(BUILT)  # noqa: E731  one line per (re)build, nested languages muted
+    # One "Reloading browsers" per rebuild (MkDocs drops a repeated "Documentation built in 3.38 seconds").
+    count = lambda: log_file.read_text(encoding="utf-8").count("Reloading browsers")  # noqa: E731
     samples, current = [], title
     try:
         deadline = time.monotonic() + 3600
-        while title not in _fetch(url) or count() < 1:
+        while title not in _fetch(url) or BUILT not in log_file.read_text(encoding="utf-8"):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"mkdocs serve did not come up:\n{log_file.read_text(encoding='utf-8')[-3000:]}")
             time.sleep(0.5)
@@ -346,12 +347,12 @@ def first_views(site: Path, paths: list[str]) -> dict:
             for path in paths:
                 handler.served.clear()
                 context = browser.new_context()
-                context.new_page().goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="networkidle")
-                deadline = time.monotonic() + 120  # the search worker fetches its index after load: count it whole
-                while time.monotonic() < deadline and not any("/search/" in p and p.endswith(".json") for p, _ in handler.served):
-                    time.sleep(0.2)
+                page = context.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}", wait_until="networkidle")
+                time.sleep(1)  # a search script may fetch its index after load: count it whole
+                page.wait_for_load_state("networkidle")
                 context.close()
-                search = sum(n for p, n in handler.served if "/search/" in p and p.endswith(".json"))
+                search = sum(n for p, n in handler.served if p.startswith(("/search/", "/pagefind/")))
                 views[path] = {"kb": sum(n for _, n in handler.served) / 1024, "requests": len(handler.served), "search_kb": search / 1024}
             browser.close()
     finally:
@@ -360,7 +361,7 @@ def first_views(site: Path, paths: list[str]) -> dict:
 
 
 def site_figures(site: Path) -> dict:
-    index = {f.name: f.read_bytes() for f in (site / "search").glob("search_index*.json")}
+    index = {f.relative_to(site).as_posix(): f.read_bytes() for f in [*site.glob("search/search_index*.json"), *site.glob("pagefind/pages.*.json")]}
     return {"pages": sum(1 for _ in site.rglob("index.html")), "mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
             "area_kb": (site / AREA_PAGE / "index.html").stat().st_size / 1024,
             "search": {name: (len(data) / 1024, len(gzip.compress(data, GZIP_LEVEL)) / 1024) for name, data in sorted(index.items())}}
