@@ -8,6 +8,8 @@ only when every language has built without error."""
 
 from __future__ import annotations
 
+import functools
+import gc
 import html
 import logging
 import os
@@ -22,6 +24,7 @@ from acsdocs.text import slugify
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.acsdocs")
 # MkDocs loads a hook file once per process (`mkdocs serve` rebuilds reuse it), so the state
@@ -29,8 +32,22 @@ log = logging.getLogger("mkdocs.plugins.acsdocs")
 _run: dict = {"command": None, "ok": False, "depth": 0}
 
 
+# `mkdocs serve` only: what Markdown made of each page in the last whole build, by everything
+# it depends on (the page's Markdown and address, every page's address, the Markdown settings).
+# A rebuild converts only the pages whose key changed; converting is a third of a rebuild.
+_rendered: dict = {}
+_warnings = [0]
+
+
+class _CountWarnings(logging.Handler):
+    def emit(self, record):
+        _warnings[0] += 1
+
+
 def on_startup(command, dirty):
     _run["command"] = command
+    if command == "serve":
+        logging.getLogger("mkdocs").addHandler(_CountWarnings(logging.WARNING))
 
 
 def _settings(config) -> Settings:
@@ -55,6 +72,9 @@ def on_config(config):
             log.error(f"Invalid input; nothing was built.\n{exc}")
             raise PluginError("Invalid input (see above); nothing was built.") from None
         core.stage(state, settings.stage)
+        # What is alive now (the config, the theme, the prepared state) lives as long as the build:
+        # spare it the collector's repeated passes; unfrozen when the build ends or fails.
+        gc.freeze()
         for problem in state.warnings:
             log.warning(str(problem))
         config.docs_dir = str(settings.stage)
@@ -84,10 +104,37 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_nav(nav, config, files):
+    if _run["command"] == "serve":
+        _run["surroundings"] = (config.theme["language"], config.use_directory_urls, repr(config.validation), repr(config.markdown_extensions),
+                                repr(sorted(config.mdx_configs.items())), tuple((f.src_uri, f.url) for f in files.documentation_pages()))
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.meta.get("document"):  # a document's own page ranks above pages that mention it
         page.meta.setdefault("search", {}).setdefault("boost", 5)
+    if _run["command"] == "serve":
+        page.render = functools.partial(_render, page, (_run["surroundings"], page.file.src_uri, markdown))
     return markdown
+
+
+def _render(page, key, config, files):
+    """Page.render, or what it made of the same input in the last build. A page whose
+    conversion warned is converted again each time, so every build shows its warnings."""
+    kept = _rendered.get(key)
+    if kept is None:
+        warnings = _warnings[0]
+        Page.render(page, config, files)
+        if _warnings[0] > warnings:
+            return
+        links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
+        kept = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links)
+    else:
+        page.content, page.toc, page._title_from_render = kept[:3]
+        page.present_anchor_ids = set(kept[3])
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in kept[4].items()}
+    _run.setdefault("rendered", {})[key] = kept
 
 
 def on_page_content(content, page, config, files):
@@ -127,6 +174,7 @@ def on_pre_build(config):
 def on_build_error(error):
     _run["ok"] = False
     _run["depth"] = 0
+    gc.unfreeze()  # `mkdocs serve` goes on: let the collector have this build's objects
 
 
 @event_priority(-120)  # after mkdocs-static-i18n has built the other languages
@@ -144,6 +192,9 @@ def _finish_site(config):
     except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept
         raise PluginError(f"The search index could not be built: {exc}") from None
     _run["ok"] = True
+    _rendered.clear()  # keep only what this build used: a failed build keeps the last good one's
+    _rendered.update(_run.get("rendered", {}))
+    gc.unfreeze()
 
 
 @event_priority(-90)  # before mkdocs-static-i18n starts the nested builds

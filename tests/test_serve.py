@@ -42,28 +42,36 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 class Server:
-    def __init__(self, project, log):
+    def __init__(self, project, log, lang: str | None = None):
         self.log = log
         self.port = free_port()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+        self.started = f"Building '{lang}' documentation" if lang else BUILD_STARTED
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks"), **({"ACSDOCS_LANG": lang} if lang else {})}
         self.output = open(log, "w", encoding="utf-8")
         self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
                                         cwd=project, stdout=self.output, stderr=subprocess.STDOUT, env=env)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.output.close()
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def builds(self) -> int:
-        return self.log.read_text(encoding="utf-8").count(BUILD_STARTED)
+        return self.log.read_text(encoding="utf-8").count(self.started)
 
     def settle(self, quiet: float = 3.0, limit: float = 60) -> int:
-        """Wait until no build starts for ``quiet`` seconds and the last one ended."""
+        """Wait until no build starts for ``quiet`` seconds and the last one ended. (MkDocs drops a
+        log line it has shown before, so a build as long as an earlier one may end without its
+        "Documentation built in ..." line; the livereload line carries the time of day.)"""
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             before = self.builds()
             time.sleep(quiet)
-            tail = self.log.read_text(encoding="utf-8").rsplit(BUILD_STARTED, 1)[-1]
-            if self.builds() == before and ("Documentation built" in tail or "Aborted" in tail or "ERROR" in tail):
+            tail = self.log.read_text(encoding="utf-8").rsplit(self.started, 1)[-1]
+            if self.builds() == before and ("Documentation built" in tail or "Reloading browsers" in tail or "Aborted" in tail or "ERROR" in tail):
                 return before
         raise AssertionError("mkdocs serve keeps rebuilding:\n" + self.log.read_text(encoding="utf-8")[-3000:])
 
@@ -75,9 +83,7 @@ def server(tmp_path):
     server = Server(project, tmp_path / "serve.log")
     server.project = project
     yield server
-    server.process.terminate()
-    server.process.wait(timeout=30)
-    server.output.close()
+    server.stop()
 
 
 def edit(path, old, new):
@@ -115,3 +121,38 @@ def test_one_rebuild_per_save_edits_show_and_errors_recover(server):
     assert "Traceback" not in server.log.read_text(encoding="utf-8")
     plan.write_text(good.replace("title: {vi: Lãnh đạo mới sửa,", "title: {vi: Lãnh đạo đã khôi phục,", 1), encoding="utf-8")
     assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(area), 60), server.log.read_text()
+
+
+def test_one_language_preview_builds_only_that_language(tmp_path):
+    """`make serve LANG=en`: the English pages alone, at the root, one rebuild per save."""
+    project = mini_project(tmp_path / "project")
+    server = Server(project, tmp_path / "serve.log", lang="en")
+    try:
+        area = server.url("areas/decl/pa-1/")
+        assert wait_for(lambda: "Leadership" in fetch(area), 90), server.log.read_text()
+        start = server.settle()
+        assert start == 1
+        assert '<html lang="en"' in fetch(area) and fetch(server.url("en/")) == ""
+        edit(project / "plans" / "mini.yml", "title: {vi: Lãnh đạo, en: Leadership}", "title: {vi: Lãnh đạo, en: Leadership renamed}")
+        assert wait_for(lambda: "Leadership renamed" in fetch(area), 60), server.log.read_text()
+        assert "Leadership renamed" in fetch(server.url("plans/decl/"))
+        assert "Leadership renamed" in fetch(server.url("pagefind/pages.en.json"))  # the search index too
+        assert server.settle() == start + 1
+        assert BUILD_STARTED not in server.log.read_text(encoding="utf-8")  # the other language is never built
+    finally:
+        server.stop()
+
+
+def test_a_page_that_warns_warns_on_every_rebuild(server):
+    """The preview reuses what Markdown made of unchanged pages, but never hides their warnings."""
+    assert wait_for(lambda: "Lãnh đạo" in fetch(server.url("areas/decl/pa-1/")), 90), server.log.read_text()
+    start = server.settle()
+    page = server.project / "content" / "vi" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[gone](missing.md)\n", encoding="utf-8")
+    assert server.settle() == start + 1
+    warned = lambda: server.log.read_text(encoding="utf-8").count("'missing.md'")  # noqa: E731
+    assert warned() == 1
+    edit(server.project / "plans" / "mini.yml", "title: {vi: Lãnh đạo, en: Leadership}", "title: {vi: Lãnh đạo mới, en: Leadership}")
+    assert wait_for(lambda: "Lãnh đạo mới" in fetch(server.url("areas/decl/pa-1/")), 60), server.log.read_text()
+    assert server.settle() == start + 2
+    assert warned() == 2
