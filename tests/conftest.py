@@ -80,6 +80,15 @@ def mini_plans(mini) -> Path:
     return mini / "plans"
 
 
+@pytest.fixture
+def mini_site(mini_plans, mini_settings):
+    """The mini fixture's model, loaded and checked (no problem)."""
+    from acsdocs.model import load_folder
+    site, problems = load_folder(mini_plans, mini_settings)
+    assert problems == []
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("project"))

@@ -30,13 +30,6 @@ def words():
 
 
 @pytest.fixture
-def mini_site(mini_plans, mini_settings):
-    loaded, problems = load_folder(mini_plans, mini_settings)
-    assert problems == []
-    return loaded
-
-
-@pytest.fixture
 def mini_words(mini_settings):
     return load_words(mini_settings)[0]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import markdown
 import pytest
 from acsdocs import build
-from acsdocs.model import load_folder
 from acsdocs.pages import fill, read_page
 from acsdocs.problems import Problem
 from acsdocs.render import Renderer, abbreviations, generated_pages
@@ -19,13 +18,6 @@ from acsdocs.words import load_words
 from conftest import FIXTURES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
-
-
-@pytest.fixture
-def mini_site(mini_plans, mini_settings):
-    site, problems = load_folder(mini_plans, mini_settings)
-    assert problems == []
-    return site
 
 
 @pytest.fixture
