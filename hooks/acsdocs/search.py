@@ -173,7 +173,10 @@ class _Service:
                 raise RuntimeError("pagefind --service stopped before answering every request")
             *messages, self.buffer = (self.buffer + chunk).split(b",")
             for message in messages:
-                answer = json.loads(base64.b64decode(message))
+                decoded = base64.b64decode(message)
+                if not decoded.strip():
+                    continue  # a stray separator or line break between answers
+                answer = json.loads(decoded)
                 payload = answer.get("payload", {})
                 if payload.get("type") == "Error":
                     raise RuntimeError(f"pagefind: {payload.get('message')}")
