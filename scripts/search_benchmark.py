@@ -90,7 +90,8 @@ def _server(site: Path):
 
 
 def _kb(served: list, only=lambda path: True) -> float:
-    return sum(s["body"] + s["headers"] for s in served if only(s["path"])) / 1024
+    """Bytes sent (body and headers) for the requests whose path passes ``only``."""
+    return sum(size for path, size in served if only(path)) / 1024
 
 
 def browser_measures(site: Path, langs: list[str], default: str, synthetic: bool) -> dict:
@@ -138,7 +139,7 @@ def browser_measures(site: Path, langs: list[str], default: str, synthetic: bool
                         out["queries"].setdefault(lang, []).append({
                             "query": query, "first_result_s": round(elapsed, 3), "first": first,
                             "search_kb": round(_kb(handler.served, lambda p: "/pagefind/" in p), 1),
-                            "requests": sum(1 for s in handler.served if "/pagefind/" in s["path"])})
+                            "requests": sum(1 for path, _ in handler.served if "/pagefind/" in path)})
                         context.close()
             finally:
                 browser.close()
