@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -258,7 +257,3 @@ def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
 def _has_anchor(site: Site, page_md: str, anchor: str) -> bool:
     return any(item.doc.get("page") and f"{item.doc['page']}.md" == page_md and item["id"] == anchor
                for item in site.items.values())
-
-
-def clear(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
