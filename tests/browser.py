@@ -29,7 +29,10 @@ def serve(directory: Path, prefix: str = ""):
         target = holder / prefix.strip("/")
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.symlink_to(directory, target_is_directory=True)
+            try:
+                target.symlink_to(directory, target_is_directory=True)
+            except FileExistsError:  # another test worker made it first
+                pass
         root = holder
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -89,18 +89,42 @@ def mini_site(mini_plans, mini_settings):
     return site
 
 
+def once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` run once per test run, even when pytest-xdist runs the tests in several
+    workers: the first worker to ask makes it in a folder they share; the others wait and reuse it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent / "shared"
+    shared.mkdir(exist_ok=True)
+    done = shared / f"{name}.done"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("project"))
+    return once(tmp_path_factory, "project", copy_project)
+
+
+def _build_real_site(project: Path):
+    def make(folder: Path) -> Path:
+        result = mkdocs_build(project, folder / "site")
+        assert result.returncode == 0, result.stderr
+        return folder / "site"
+    return make
 
 
 @pytest.fixture(scope="session")
 def built_site(built_project, tmp_path_factory) -> Path:
     """The repository's site, built once per test session with a real strict build."""
-    dest = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(built_project, dest)
-    assert result.returncode == 0, result.stderr
-    return dest
+    return once(tmp_path_factory, "built", _build_real_site(built_project))
 
 
 SUB_PATH = "/asean-site/"
@@ -112,19 +136,22 @@ REDIRECTS = """redirects:
 """
 
 
+def _build_variant(folder: Path) -> Path:
+    project = copy_project(folder / "project")
+    example = (ROOT / "docs" / "examples" / "local-plan.yml").read_text(encoding="utf-8")
+    (project / "plans" / "my-province.yml").write_text(example.replace("../../schema/", "../schema/"), encoding="utf-8")
+    (project / "plans" / "renamed.yml").write_text(REDIRECTS, encoding="utf-8")
+    result = mkdocs_build(project, folder / "site", env={"SITE_URL": f"https://example.github.io{SUB_PATH}"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def variant_site(tmp_path_factory) -> Path:
     """The real site as a fork publishes it: the worked example of a local plan added, two
     renamed addresses, and a GitHub project page under a sub-path. One build serves the
     fork, redirect and project-page tests."""
-    project = copy_project(tmp_path_factory.mktemp("variant"))
-    example = (ROOT / "docs" / "examples" / "local-plan.yml").read_text(encoding="utf-8")
-    (project / "plans" / "my-province.yml").write_text(example.replace("../../schema/", "../schema/"), encoding="utf-8")
-    (project / "plans" / "renamed.yml").write_text(REDIRECTS, encoding="utf-8")
-    dest = tmp_path_factory.mktemp("variant-site") / "site"
-    result = mkdocs_build(project, dest, env={"SITE_URL": f"https://example.github.io{SUB_PATH}"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return dest
+    return once(tmp_path_factory, "variant", _build_variant)
 
 
 @pytest.fixture(scope="session")

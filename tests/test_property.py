@@ -69,6 +69,7 @@ plans = st.fixed_dictionaries({
                          unique_by=lambda r: r["id"]),
 })
 RESULTS = {"rendered": 0, "refused": 0}
+SETTINGS: dict = {}  # the fixture project's settings: its mkdocs.yml never changes between examples
 
 
 def project(tmp_path):
@@ -91,7 +92,7 @@ def test_whatever_validate_accepts_renders(tmp_path, data):
     root = project(tmp_path)
     (root / "plans" / "gen.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
-        state = prepare(settings_of(root))
+        state = prepare(SETTINGS.get(root) or SETTINGS.setdefault(root, settings_of(root)))
     except InputError as exc:
         assert exc.problems, "refused without a reason"
         RESULTS["refused"] += 1

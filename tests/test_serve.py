@@ -37,7 +37,7 @@ def wait_for(predicate, seconds: float) -> bool:
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.3)
+        time.sleep(0.1)
     return False
 
 
@@ -62,8 +62,10 @@ class Server:
     def builds(self) -> int:
         return self.log.read_text(encoding="utf-8").count(self.started)
 
-    def settle(self, quiet: float = 3.0, limit: float = 60) -> int:
-        """Wait until no build starts for ``quiet`` seconds and the last one ended. (MkDocs drops a
+    def settle(self, quiet: float = 1.5, limit: float = 60) -> int:
+        """Wait until no build starts for ``quiet`` seconds and the last one ended. MkDocs' watcher
+        polls every 0.5 s, so a second build caused by one save would start within the window.
+        (MkDocs drops a
         log line it has shown before, so a build as long as an earlier one may end without its
         "Documentation built in ..." line; the livereload line carries the time of day.)"""
         deadline = time.monotonic() + limit

@@ -8,6 +8,8 @@ used by a template is an error found in the same pass as every other problem."""
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +79,19 @@ def _read(path: Path, shown: str, problems: list, mapping_of_mappings: bool = Fa
     problems += found
     if text is None:
         return {}
+    data, found = _parsed(text, shown, mapping_of_mappings)
+    problems += found
+    return copy.deepcopy(data)  # the caller's own copy: the parsed one is kept for the next build
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str, shown: str, mapping_of_mappings: bool) -> tuple[dict, list[Problem]]:
+    """What a words file says, by its text: parsed again only when the text changes."""
+    problems: list[Problem] = []
+    return _table(text, shown, problems, mapping_of_mappings), problems
+
+
+def _table(text: str, shown: str, problems: list, mapping_of_mappings: bool) -> dict:
     loaded, found = load_text(text, shown)
     problems += found
     data = loaded.data if loaded else None
