@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs import cite, export, layout, linked, search
+from acsdocs import cite, export, layout, linked, preview, search
 from acsdocs.problems import InputError
 from acsdocs.settings import Settings, from_languages
 from acsdocs.text import slugify
@@ -32,10 +32,12 @@ log = logging.getLogger("mkdocs.plugins.acsdocs")
 _run: dict = {"command": None, "ok": False, "depth": 0}
 
 
-# `mkdocs serve` only: what Markdown made of each page in the last whole build, by everything
-# it depends on (the page's Markdown and address, every page's address, the Markdown settings).
-# A rebuild converts only the pages whose key changed; converting is a third of a rebuild.
-_rendered: dict = {}
+# `mkdocs serve` only: what the last good build made of each page, by everything it depends on:
+# Markdown's HTML (by the page's Markdown and address, every page's address, the Markdown
+# settings), the theme's HTML and the search plugin's sections (acsdocs.preview). A rebuild
+# makes again only what one of those inputs changed for; the search index follows the pages.
+_kept = preview.Kept()
+_later: list = []  # the preview's preview.LaterIndex, made at the first serve build
 _warnings = [0]
 
 
@@ -62,6 +64,8 @@ def _settings(config) -> Settings:
 def on_config(config):
     if _run["depth"] == 0:  # the outermost build: check and stage everything once
         _reset()
+        for later in _later:
+            later.stop()  # an index of the previous save would land in the folder this build empties
         _run["docs_dir"] = config.docs_dir
         settings = _settings(config)
         try:
@@ -108,7 +112,26 @@ def on_nav(nav, config, files):
     if _run["command"] == "serve":
         _run["surroundings"] = (config.theme["language"], config.use_directory_urls, repr(config.validation), repr(config.markdown_extensions),
                                 repr(sorted(config.mdx_configs.items())), tuple((f.src_uri, f.url) for f in files.documentation_pages()))
+        search_plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if search_plugin is not None and hasattr(search_plugin, "search_index"):
+            preview.reuse_sections(search_plugin.search_index, _kept)
     return nav
+
+
+def _page_key(context):
+    """Everything a page's HTML from the theme depends on (`mkdocs serve` reuses it when equal)."""
+    page, config = context.get("page"), context.get("config")
+    if page is None or getattr(page, "file", None) is None or config is None:
+        return None  # the sitemap and other pages of the theme's own
+    if _run.get("theme_inputs") is None:  # once per language: every page's title is known by now
+        _run["theme_inputs"] = (_run["surroundings"], _run["words_digest"], preview.nav_shape(context["nav"].items), _theme_files(config),
+                                preview.digest(Path(config.config_file_path).read_text(encoding="utf-8")), repr(config.theme.get("features")))
+    return (_run["theme_inputs"], page.file.src_uri, page.url, str(page.title), preview.digest(page.content or ""), preview.toc_shape(page.toc), repr(page.meta), repr(config.extra))
+
+
+def _theme_files(config) -> tuple:
+    folder = Path(config.theme.custom_dir or config.config_file_path).resolve()
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*")) if p.is_file()) if config.theme.custom_dir else ()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -122,7 +145,7 @@ def on_page_markdown(markdown, page, config, files):
 def _render(page, key, config, files):
     """Page.render, or what it made of the same input in the last build. A page whose
     conversion warned is converted again each time, so every build shows its warnings."""
-    kept = _rendered.get(key)
+    kept = _kept.get(key)
     if kept is None:
         warnings = _warnings[0]
         Page.render(page, config, files)
@@ -134,7 +157,7 @@ def _render(page, key, config, files):
         page.content, page.toc, page._title_from_render = kept[:3]
         page.present_anchor_ids = set(kept[3])
         page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in kept[4].items()}
-    _run.setdefault("rendered", {})[key] = kept
+    _kept.put(key, kept)
 
 
 def on_page_content(content, page, config, files):
@@ -155,6 +178,10 @@ def on_env(env, config, files):
     words, lang = _run["state"].words, config.theme["language"]
     env.globals["acs_words"] = {key: words.get(key, lang) for key in words.table}
     env.globals["acs_page_words"] = cite.page_words(words, lang)
+    if _run["command"] == "serve":
+        _run["words_digest"] = preview.digest(repr((env.globals["acs_words"], env.globals["acs_page_words"])))
+        _run["theme_inputs"] = None
+        preview.reuse_pages(env, _page_key, _kept)
     return env
 
 
@@ -174,6 +201,7 @@ def on_pre_build(config):
 def on_build_error(error):
     _run["ok"] = False
     _run["depth"] = 0
+    _kept.done(ok=False)
     gc.unfreeze()  # `mkdocs serve` goes on: let the collector have this build's objects
 
 
@@ -187,13 +215,17 @@ def _finish_site(config):
     export.write_redirects(state, site_dir)
     linked.publish(state, site_dir, config)
     keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
+    langs, default = list(state.settings.langs), state.settings.default
     try:
-        search.finish(site_dir, list(state.settings.langs), state.settings.default, keep_source=keep)
+        if _run["command"] == "serve":  # the pages are served now; their search index follows
+            _later[:] = _later or [preview.LaterIndex(state.settings.root / ".cache" / "preview-search")]
+            _later[0].start(site_dir, langs, default, log.error)
+        else:
+            search.finish(site_dir, langs, default, keep_source=keep)
     except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept
         raise PluginError(f"The search index could not be built: {exc}") from None
     _run["ok"] = True
-    _rendered.clear()  # keep only what this build used: a failed build keeps the last good one's
-    _rendered.update(_run.get("rendered", {}))
+    _kept.done(ok=True)  # keep only what this build used: a failed build keeps the last good one's
     gc.unfreeze()
 
 

@@ -221,14 +221,15 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def icalendar(site: Site, words: Words, site_url: str, site_name: str, doc_id: str | None = None) -> bytes:
+def icalendar(site: Site, words: Words, site_url: str, site_name: str, doc_id: str | None = None, found: list[Event] | None = None) -> bytes:
+    """The calendar of the whole site, or of one plan (``doc_id``); ``found``: `events()`, if already known."""
     default = site.langs[0]
     host = urlsplit(site_url).hostname or "localhost"
     stamp = build_date().replace("-", "") + "T000000Z"
     name = site_name if doc_id is None else f"{site_name}: {Renderer(site, words, default).doc_short(site.documents[doc_id])}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//acsdocs//{_escape(site_name)}//{default.upper()}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
-    for event in events(site, words):
+    for event in events(site, words) if found is None else found:
         if doc_id is not None and event.doc_id != doc_id:
             continue
         start, end = _span(event.when)
@@ -256,13 +257,13 @@ def write_subscriptions(site: Site, words: Words, site_dir: Path, site_url: str,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(atom_feed(site, words, lang, site_url, names.get(lang) or names[site.langs[0]]))
         written.append(target)
-    name = names[site.langs[0]]
-    (site_dir / CALENDAR).write_bytes(icalendar(site, words, site_url, name))
+    name, found = names[site.langs[0]], events(site, words)  # every calendar is a selection of the same events
+    (site_dir / CALENDAR).write_bytes(icalendar(site, words, site_url, name, found=found))
     written.append(site_dir / CALENDAR)
     for doc_id in site.documents:
         target = site_dir / plan_calendar_path(doc_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(icalendar(site, words, site_url, name, doc_id))
+        target.write_bytes(icalendar(site, words, site_url, name, doc_id, found))
         written.append(target)
     return written
 

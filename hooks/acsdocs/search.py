@@ -27,6 +27,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .pagefind_service import write_index
 from .text import fold
 
 MATERIAL_INDEX = Path("search") / "search_index.json"
@@ -119,93 +120,38 @@ def page_titles(index: dict, langs: list[str], default_lang: str) -> dict[str, d
     return out
 
 
-def pagefind_binary() -> str:
-    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one the PyPI package
-    `pagefind[extended]` (pagefind-bin-extended) or `pagefind-bin` ships, else one on PATH."""
-    import importlib
-    import os
-
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return os.environ["PAGEFIND_BINARY_PATH"]
-    for module in ("pagefind_bin_extended", "pagefind_bin"):
-        try:
-            return str(importlib.import_module(module).get_executable())
-        except ImportError:
-            continue
-    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
-    if not found:
-        raise RuntimeError("Pagefind is not installed: pip install -r requirements.txt (pagefind[extended])")
-    return found
-
-
-class _Service:
-    """`pagefind --service`, spoken to directly: the protocol of Pagefind's own Python API
-    (base64 JSON messages ended by ','), without its 0.1 s pause per answer, which would make
-    20,000 sections take over half an hour."""
-
-    def __init__(self):
-        import subprocess
-
-        self.proc = subprocess.Popen([pagefind_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.sent = 0
-        self.buffer = b""
-
-    def send(self, payloads: list[dict]) -> list[dict]:
-        """Send the requests (from a thread, so neither pipe fills up) and return the answers in order."""
-        import base64
-        import threading
-
-        first = self.sent + 1
-        self.sent += len(payloads)
-
-        def write():
-            for number, payload in enumerate(payloads, first):
-                message = json.dumps({"message_id": number, "payload": payload}).encode("utf-8")
-                self.proc.stdin.write(base64.b64encode(message) + b",")
-            self.proc.stdin.flush()
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        answers: dict = {}
-        while len(answers) < len(payloads):
-            chunk = self.proc.stdout.read1(1 << 16)
-            if not chunk:
-                raise RuntimeError("pagefind --service stopped before answering every request")
-            *messages, self.buffer = (self.buffer + chunk).split(b",")
-            for message in messages:
-                decoded = base64.b64decode(message)
-                if not decoded.strip():
-                    continue  # a stray separator or line break between answers
-                answer = json.loads(decoded)
-                payload = answer.get("payload", {})
-                if payload.get("type") == "Error":
-                    raise RuntimeError(f"pagefind: {payload.get('message')}")
-                answers[answer.get("message_id")] = payload
-        writer.join()
-        return [answers[n] for n in range(first, first + len(payloads))]
-
-    def close(self):
-        self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=60)
-        finally:
-            self.proc.stdout.close()
-
-
-def _write_index(by_lang: dict[str, list[dict]], output: Path) -> None:
-    service = _Service()
-    try:
-        (created,) = service.send([{"type": "NewIndex", "config": {"write_playground": False}}])
-        index_id = created["index_id"]
-        service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
-                       "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, recs in by_lang.items() for rec in recs])
-        service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
-    finally:
-        service.close()
-
-
 # Files of the Pagefind bundle that this site does not use (its own UIs and their styles).
 _UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.|^pagefind-playground")
+
+
+def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str, started=None) -> Path:
+    """Write the Pagefind bundle and the page-title tables into the folder ``output``."""
+    output = Path(output).resolve()
+    write_index(records(index, langs, default_lang), output, started)
+    for unused in output.iterdir():
+        if unused.is_file() and _UNUSED.match(unused.name):
+            unused.unlink()
+    entry = output / "pagefind-entry.json"  # Pagefind lists the languages in any order: fix it (reproducible builds)
+    entry.write_text(json.dumps(_read_entry(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    for lang, titles in page_titles(index, langs, default_lang).items():
+        (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(titles, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return output
+
+
+def _read_entry(entry: Path, seconds: float = 10.0) -> dict:
+    """Pagefind's entry file. Once in a loaded test run it was read empty although the service had
+    answered and exited: read it again for a while before calling the index broken."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
+        try:
+            return json.loads(text)
+        except ValueError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Pagefind wrote {entry.name} as {len(text)} characters that are not JSON: {text[:120]!r}") from None
+            time.sleep(0.1)
 
 
 def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: str) -> Path:
@@ -213,15 +159,21 @@ def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: 
     output = site_dir / BUNDLE
     if output.exists():
         shutil.rmtree(output)
-    _write_index(records(index, langs, default_lang), output.resolve())
-    for unused in output.iterdir():
-        if unused.is_file() and _UNUSED.match(unused.name):
-            unused.unlink()
-    entry = output / "pagefind-entry.json"  # Pagefind lists the languages in any order: fix it (reproducible builds)
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    for lang, titles in page_titles(index, langs, default_lang).items():
-        (output / PAGES_FILE.format(lang=lang)).write_text(json.dumps(titles, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return output
+    return write_bundle(output, index, langs, default_lang)
+
+
+def read_sections(site_dir: Path, keep_source: bool = False) -> dict | None:
+    """Material's section index of the built site, every language's part merged (None without
+    one); the index is then deleted unless ``keep_source``, so no reader ever downloads it."""
+    source = Path(site_dir) / MATERIAL_INDEX
+    if not source.is_file():
+        return None
+    index = json.loads(source.read_text(encoding="utf-8"))
+    for split in sorted(source.parent.glob("search_index.*.json")):  # an index already split per language
+        index["docs"] += json.loads(split.read_text(encoding="utf-8")).get("docs", [])
+    if not keep_source:
+        shutil.rmtree(source.parent)
+    return index
 
 
 def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: bool = False) -> dict:
@@ -231,15 +183,10 @@ def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: boo
     Returns {lang: {"sections": n}}; does nothing (returns {}) without Material's index.
     `keep_source` leaves Material's index in place (scripts/search_benchmark.py measures it)."""
     site_dir = Path(site_dir)
-    source = site_dir / MATERIAL_INDEX
-    if not source.is_file():
+    index = read_sections(site_dir, keep_source)
+    if index is None:
         return {}
-    index = json.loads(source.read_text(encoding="utf-8"))
-    for split in sorted(source.parent.glob("search_index.*.json")):  # an index already split per language
-        index["docs"] += json.loads(split.read_text(encoding="utf-8")).get("docs", [])
     write_pagefind(site_dir, index, list(langs), default_lang)
-    if not keep_source:
-        shutil.rmtree(source.parent)
     counts: dict = {lang: 0 for lang in langs}
     for doc in index.get("docs", []):
         counts[language_of(doc.get("location", ""), list(langs), default_lang)] += 1
