@@ -14,6 +14,7 @@ import html
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 from acsdocs import build as core
@@ -221,12 +222,23 @@ def _finish_site(config):
             _later[:] = _later or [preview.LaterIndex(state.settings.root / ".cache" / "preview-search")]
             _later[0].start(site_dir, langs, default, log.error)
         else:
-            search.finish(site_dir, langs, default, keep_source=keep)
+            cpu = _cpu_seconds()
+            counts = search.finish(site_dir, langs, default, keep_source=keep)
+            sections = ", ".join(f"{lang} {n['sections']}" for lang, n in counts.items())
+            log.info(f"Search index (Pagefind): sections {sections}; {_cpu_seconds() - cpu:.2f} s CPU")  # scripts/benchmark.py reads it
     except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept
         raise PluginError(f"The search index could not be built: {exc}") from None
     _run["ok"] = True
     _kept.done(ok=True)  # keep only what this build used: a failed build keeps the last good one's
     gc.unfreeze()
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the search indexer)."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 @event_priority(-90)  # before mkdocs-static-i18n starts the nested builds

@@ -23,7 +23,7 @@ import mimetypes
 import os
 import platform
 import pstats
-import random
+import re
 import shutil
 import socket
 import statistics
@@ -42,12 +42,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from acsdocs import build as core  # noqa: E402
+from acsdocs.pagefind_service import pagefind_binary  # noqa: E402
 from acsdocs.settings import read_mkdocs_yml  # noqa: E402
 from acsdocs.text import page_url, slugify  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import synthetic_plans  # noqa: E402
+
 COPY = ("mkdocs.yml", "content", "plans", "hooks", "overrides", "schema")
-N_PLANS, GZIP_LEVEL, AREA_PAGE = 100, 6, "areas/asean-2021/pa-1/"
-AREAS = [f"asean-2021#pa-{i}" for i in range(1, 6)]
+GZIP_LEVEL, AREA_PAGE = 6, "areas/asean-2021/pa-1/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -57,106 +60,6 @@ BUILT = "Documentation built in"
 
 def log(*parts) -> None:
     print(*parts, file=sys.stderr, flush=True)
-
-
-# -- synthetic plans: fictional local plans whose activities serve a task and a priority area ----
-TOPICS = [("chuyển đổi số trong quản lý cán bộ, công chức", "digital transformation in civil-service management"),
-          ("kỹ năng hội nhập ASEAN", "skills for ASEAN integration"), ("cải cách thủ tục hành chính", "reform of administrative procedures"),
-          ("đánh giá kết quả thực thi công vụ", "appraisal of civil-service performance"),
-          ("ngoại ngữ cho công chức trẻ", "foreign languages for young civil servants"), ("dịch vụ công trực tuyến", "online public services"),
-          ("đạo đức công vụ", "public-service ethics"), ("quản trị nguồn nhân lực khu vực công", "public-sector human-resource management"),
-          ("chính quyền địa phương linh hoạt", "agile local government"), ("bình đẳng giới trong khu vực công", "gender equality in the public sector"),
-          ("tiếp nhận phản ánh, kiến nghị của người dân", "handling citizens' feedback and petitions"),
-          ("lưu trữ điện tử hồ sơ công chức", "electronic records of civil servants")]
-FORMATS = [("Lớp bồi dưỡng về {t}", "Training course on {t}"), ("Hội thảo chia sẻ kinh nghiệm về {t}", "Workshop sharing experience in {t}"),
-           ("Đoàn khảo sát học tập về {t}", "Study tour on {t}"), ("Diễn đàn trực tuyến về {t}", "Online forum on {t}"),
-           ("Tập huấn cán bộ đầu mối về {t}", "Training of focal points on {t}"), ("Biên soạn tài liệu hướng dẫn về {t}", "Guidance material on {t}")]
-PARTNERS = [("Sở Nội vụ", "Department of Home Affairs"), ("Trường Chính trị tỉnh", "Provincial Political School"),
-            ("Sở Thông tin và Truyền thông", "Department of Information and Communications"),
-            ("Học viện Hành chính Quốc gia", "National Academy of Public Administration"), ("Ủy ban nhân dân các huyện", "District People's Committees"),
-            ("Một cơ quan công vụ nước ngoài (hư cấu)", "A foreign civil-service agency (fictional)")]
-
-
-def _date(rng: random.Random, year_from: int = 2019, year_to: int = 2025) -> str:
-    return f"{rng.randint(year_from, year_to)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-
-
-def _activity(rng: random.Random, number: int, plan: int, tasks: int) -> dict:
-    vi_p, en_p = f"Tỉnh Mẫu {plan:03d}", f"Sample Province {plan:03d}"
-    topic, fmt, year, people, partner = rng.choice(TOPICS), rng.choice(FORMATS), rng.randint(2019, 2025), rng.randint(20, 300), rng.choice(PARTNERS)
-    act: dict = {
-        "id": f"bench-act-{number:05d}",
-        "title": {"vi": f"{fmt[0].format(t=topic[0])} tại {vi_p} năm {year} (đợt {number % 7 + 1})",
-                  "en": f"{fmt[1].format(t=topic[1])} in {en_p}, {year} (round {number % 7 + 1})"},
-        "text": {"vi": f"Dữ liệu tổng hợp để đo hiệu năng, không có thật. {vi_p} tổ chức hoạt động cho khoảng {people} cán bộ, công chức "
-                       f"cấp tỉnh và cấp huyện, tập trung vào {topic[0]}. Hoạt động phối hợp với {partner[0].lower()} và có phần trao đổi "
-                       f"kinh nghiệm của các nước ASEAN; kết quả được báo cáo trong kế hoạch năm {year + 1}.",
-                 "en": f"Synthetic benchmark data, not real. {en_p} held this activity for about {people} provincial and district civil "
-                       f"servants, focused on {topic[1]}. It was run with the {partner[1]} and included an exchange of experience with "
-                       f"ASEAN countries; results are reported in the {year + 1} plan."},
-        "framework": rng.choices(["local", "ministry", "accsm"], weights=[8, 1, 1])[0],
-        "status": rng.choice(["planned", "ongoing", "completed", "recurring"]),
-    }
-    kind = rng.random()
-    if kind < 0.40:
-        act["date"] = _date(rng, year, year)
-    elif kind < 0.55:
-        act["date"] = f"{year}-{rng.randint(1, 12):02d}"
-    elif kind < 0.80:
-        act["start"], act["end"] = _date(rng, year, year), f"{min(year + rng.randint(0, 1), 2025)}-12-31"
-    if rng.random() < 0.7:
-        act["place"] = {"vi": f"Trung tâm hội nghị {vi_p}", "en": f"{en_p} conference centre"}
-    if rng.random() < 0.8:
-        act["lead"] = f"bench-agency-{plan:03d}"
-    partners = [{"vi": p[0], "en": p[1]} for p in rng.sample(PARTNERS, rng.randint(0, 3))]
-    act.update({"partners": partners} if partners else {})
-    act["serves"] = [f"bench-plan-{plan:03d}#task-{number % tasks + 1}", AREAS[number % len(AREAS)]]
-    act["mapping"] = "official" if rng.random() < 0.2 else "editorial"
-    if rng.random() < 0.6:
-        act["rationale"] = {"vi": f"Hoạt động nâng cao năng lực của công chức về {topic[0]}; việc gắn với lĩnh vực ưu tiên là nhận định biên tập.",
-                            "en": f"The activity builds civil servants' capacity in {topic[1]}; the link to the priority area is an editorial reading."}
-    act["sources"] = [f"bench-source-{plan:03d}"]
-    if rng.random() < 0.3:
-        act["evidence"] = [{"title": {"vi": "Bản tin (tổng hợp)", "en": "News item (synthetic)"}, "url": f"https://example.org/bench/{act['id']}"}]
-    return act
-
-
-def synthetic_plans(total: int, seed: int = 2024) -> dict[str, dict]:
-    """{file name: plan-file data} for ``total`` activities spread over N_PLANS local plans."""
-    rng, files, number = random.Random(seed + total), {}, 0
-    for plan in range(1, N_PLANS + 1):
-        vi_p, en_p = f"Tỉnh Mẫu {plan:03d}", f"Sample Province {plan:03d}"
-        tasks = 3 + plan % 3
-        source = {"id": f"bench-source-{plan:03d}", "publisher": {"vi": "Dữ liệu tổng hợp (đo hiệu năng)", "en": "Synthetic data (benchmark)"},
-                  "title": f"Nguồn tổng hợp số {plan:03d}, không có thật", "date": _date(rng, 2019, 2020),
-                  "note": {"vi": "Sinh tự động bởi scripts/benchmark.py.", "en": "Generated by scripts/benchmark.py."}}
-        items = []
-        for k in range(1, tasks + 1):
-            topic = TOPICS[(plan + k) % len(TOPICS)]
-            items.append({"id": f"task-{k}", "kind": "task", "number": k, "title": {"vi": f"Tăng cường {topic[0]}", "en": f"Strengthen {topic[1]}"},
-                          "text": {"vi": f"{vi_p} xây dựng và thực hiện các hoạt động về {topic[0]} cho cán bộ, công chức, viên chức "
-                                         f"trong giai đoạn 2019–2025, gắn với Đề án 1439 (dữ liệu tổng hợp).",
-                                   "en": f"{en_p} plans and carries out activities on {topic[1]} for its civil servants and public "
-                                         f"employees in 2019–2025, in line with Project 1439 (synthetic data)."},
-                          **({"deadline": f"{2020 + k}-12-31"} if k % 2 else {})})
-        activities = []
-        for _ in range(total // N_PLANS + (1 if plan <= total % N_PLANS else 0)):
-            number += 1
-            activities.append(_activity(rng, number, plan, tasks))
-        document = {"id": f"bench-plan-{plan:03d}", "kind": "local-plan", "number": f"{plan:03d}/KH-UBND", "fictional": True,
-                    "title": {"vi": f"Kế hoạch của {vi_p} triển khai Đề án 1439 (dữ liệu tổng hợp đo hiệu năng)",
-                              "en": f"{en_p}'s plan implementing Project 1439 (synthetic benchmark data)"},
-                    "short_title": {"vi": f"Kế hoạch {plan:03d} ({vi_p})", "en": f"Plan {plan:03d} ({en_p})"},
-                    "issuer": {"vi": f"Ủy ban nhân dân {vi_p} (hư cấu)", "en": f"People's Committee of {en_p} (fictional)"},
-                    "issued": _date(rng, 2019, 2020), "status": "example", "sources": [source["id"]],
-                    "relations": [{"type": "implements", "target": "qd-1439"}], "items": items}
-        mapping = {"from": f"bench-plan-{plan:03d}#task-1", "to": f"qd-1439#solution-{plan % 5 + 1}", "basis": "editorial",
-                   "rationale": {"vi": "Nhiệm vụ cụ thể hóa giải pháp của Đề án (dữ liệu tổng hợp).",
-                                 "en": "The task puts a solution of the Project into practice (synthetic data)."}}
-        agency = {"id": f"bench-agency-{plan:03d}", "name": {"vi": f"Sở Nội vụ {vi_p}", "en": f"{en_p} Department of Home Affairs"},
-                  "kind": "local-government", "sources": [source["id"]]}
-        files[f"bench-plan-{plan:03d}.yml"] = {"agencies": [agency], "sources": [source], "documents": [document], "mappings": [mapping], "activities": activities}
-    return files
 
 
 def make_project(dest: Path, activities: int) -> Path:
@@ -232,16 +135,26 @@ def builds(project: Path, runs: int, work: Path, name: str) -> dict:
     for i in range(runs):
         shutil.rmtree(project / ".cache", ignore_errors=True)  # a fresh clone: nothing staged, nothing cached
         a = mkdocs_build(project, "mkdocs.yml", "site", work / f"{name}-a{i}.log")
+        found = re.search(r"Search index \(Pagefind\):.*; ([0-9.]+) s CPU", (work / f"{name}-a{i}.log").read_text(encoding="utf-8"))
+        a["search"] = float(found.group(1)) if found else float("nan")  # the hooks' search step, as the build logs it
         if i == 0:
             floor_config(project)
         b = mkdocs_build(project, "mkdocs.floor.yml", "site-floor", work / f"{name}-b{i}.log")
-        pairs.append((a, b))
-        log(f"[{name}] pair {i + 1}/{runs}: (a) {a['cpu']:.1f} s, (b) {b['cpu']:.1f} s CPU, share {(a['cpu'] - b['cpu']) / a['cpu']:.0%}, load {os.getloadavg()[0]:.1f}")
+        # (p) the floor's site indexed by Pagefind as its documentation says (`pagefind --site`): the search engine, without the hooks
+        shutil.rmtree(work / "pagefind-stock", ignore_errors=True)
+        p = run([pagefind_binary(), "--site", "site-floor", "--output-path", str(work / "pagefind-stock"), "--quiet"], project, work / f"{name}-p{i}.log")
+        pairs.append((a, b, p))
+        log(f"[{name}] pair {i + 1}/{runs}: (a) {a['cpu']:.1f} s, (b) {b['cpu']:.1f} s, (p) {p['cpu']:.1f} s CPU, "
+            f"share {(a['cpu'] - b['cpu']) / a['cpu']:.0%}, load {os.getloadavg()[0]:.1f}")
     c = run([sys.executable, "-m", "acsdocs", "validate", "--strict"], project, work / f"{name}-c.log")
-    shares = [(a["cpu"] - b["cpu"]) / a["cpu"] for a, b in pairs]
+    shares = [(a["cpu"] - b["cpu"]) / a["cpu"] for a, b, _ in pairs]
+    search_shares = [(a["cpu"] - b["cpu"] - p["cpu"]) / a["cpu"] for a, b, p in pairs]
+    other_shares = [(a["cpu"] - b["cpu"] - a["search"]) / a["cpu"] for a, b, _ in pairs]
     med = lambda key, side: statistics.median(p[side][key] for p in pairs)  # noqa: E731
-    return {"a": med("cpu", 0), "b": med("cpu", 1), "a_wall": med("wall", 0), "b_wall": med("wall", 1), "c": c["cpu"], "runs": runs,
-            "a_rss": max(p[0]["rss"] for p in pairs), "b_rss": max(p[1]["rss"] for p in pairs), "shares": shares, "share": statistics.median(shares)}
+    return {"a": med("cpu", 0), "b": med("cpu", 1), "p": med("cpu", 2), "a_wall": med("wall", 0), "b_wall": med("wall", 1), "c": c["cpu"], "runs": runs,
+            "a_rss": max(p[0]["rss"] for p in pairs), "b_rss": max(p[1]["rss"] for p in pairs), "shares": shares, "share": statistics.median(shares),
+            "search_shares": search_shares, "search_share": statistics.median(search_shares), "s": med("search", 0),
+            "other_shares": other_shares, "other_share": statistics.median(other_shares)}
 
 
 # -- edit -> visible under `mkdocs serve` -----------------------------------------------------
@@ -254,8 +167,9 @@ def _fetch(url: str) -> str:
 
 
 def _cpu(pid: int) -> float:
+    """CPU seconds of a process and of its children that have ended (the search indexer's)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None = None) -> dict:
@@ -272,6 +186,7 @@ def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/{page_url('plans/' + act['serves'][0].partition('#')[0] + '.md')}"
+    entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"  # changes when the preview's search index does
     log_file = work / f"{name}-serve{'-' + lang if lang != settings.default else ''}.log"
     env = {**ENV, "PYTHONPATH": str(project / "hooks"), **({"ACSDOCS_LANG": lang} if lang != settings.default else {})}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
@@ -281,12 +196,12 @@ def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None
     samples, current = [], title
     try:
         deadline = time.monotonic() + 3600
-        while title not in _fetch(url) or BUILT not in log_file.read_text(encoding="utf-8"):
+        while title not in _fetch(url) or BUILT not in log_file.read_text(encoding="utf-8") or not _fetch(entry):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"mkdocs serve did not come up:\n{log_file.read_text(encoding='utf-8')[-3000:]}")
             time.sleep(0.5)
         for k in range(edits):
-            before, cpu0, new = count(), _cpu(proc.pid), f"{title} zqbench{k}"
+            before, cpu0, new, index = count(), _cpu(proc.pid), f"{title} zqbench{k}", _fetch(entry)
             text = plan.read_text(encoding="utf-8").replace(current, new, 1)
             start = time.perf_counter()
             plan.write_text(text, encoding="utf-8")
@@ -296,16 +211,19 @@ def edit_loop(project: Path, edits: int, work: Path, name: str, lang: str | None
             while count() == before:
                 time.sleep(0.05)
             done = time.perf_counter() - start
+            while _fetch(entry) in ("", index):
+                time.sleep(0.1)
+            searchable, search_cpu = time.perf_counter() - start, _cpu(proc.pid) - cpu0
             time.sleep(3)  # a second rebuild would start within this
-            samples.append({"visible": visible, "cpu": cpu, "done": done, "builds": count() - before})
+            samples.append({"visible": visible, "cpu": cpu, "done": done, "search": searchable, "search_cpu": search_cpu, "builds": count() - before})
             current = new
             log(f"[{name}] edit {k + 1}/{edits}{' (' + lang + ' only)' if lang != settings.default else ''}: visible after {visible:.1f} s "
-                f"({cpu:.1f} s CPU), rebuild done after {done:.1f} s, {samples[-1]['builds']} rebuild(s)")
+                f"({cpu:.1f} s CPU), searchable after {searchable:.1f} s ({search_cpu:.1f} s CPU), {samples[-1]['builds']} rebuild(s)")
     finally:
         proc.terminate()
         proc.wait(timeout=60)
         plan.write_text(plan.read_text(encoding="utf-8").replace(current, title, 1), encoding="utf-8")
-    return {k: statistics.median(s[k] for s in samples) for k in ("visible", "cpu", "done")} | {
+    return {k: statistics.median(s[k] for s in samples) for k in ("visible", "cpu", "done", "search", "search_cpu")} | {
         "builds": max(s["builds"] for s in samples), "cpus": [s["cpu"] for s in samples], "lang": lang}
 
 
@@ -390,17 +308,22 @@ def report(rows: list[dict], prof: tuple | None, args, started: float) -> str:
            f"do not edit by hand, run it again:\n\n```sh\nPYTHONPATH=hooks .venv/bin/python scripts/benchmark.py {' '.join(args.argv)}\n```\n",
            f"Python {platform.python_version()}, {versions}; {os.cpu_count()} CPUs shared with other work (load average {os.getloadavg()[0]:.1f} at the end). "
            f"Whole run: {(time.perf_counter() - started) / 60:.0f} min.\n", METHOD, "## Builds\n",
-           "| content | activities | pages | (a) full build, CPU s | (b) floor, CPU s | hooks' share (a−b)/a, median (min–max) | pairs | (c) validate, CPU s | (a)/(c) | (a) / (b) wall, s | peak RSS (a) / (b), MB |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    out += [f"| {label(r)} | {r['activities']:,} | {r['site']['pages']:,} | {r['a']:.2f} | {r['b']:.2f} | {r['share']:.1%} ({spread(r)}) | {r['runs']} | {r['c']:.2f} | "
+           "| content | activities | pages | (a) full build, CPU s | (b) floor, CPU s | hooks' share (a−b)/a, median (min–max) | (s) search step of (a), CPU s | "
+           "without it (a−b−s)/a | (p) stock Pagefind, CPU s | beyond stock search (a−b−p)/a | pairs | (c) validate, CPU s | (a)/(c) | (a) / (b) wall, s | peak RSS (a) / (b), MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rng = lambda r, key: f"{r[key[:-1]]:.1%} ({min(r[key]):.0%}–{max(r[key]):.0%})"  # noqa: E731
+    out += [f"| {label(r)} | {r['activities']:,} | {r['site']['pages']:,} | {r['a']:.2f} | {r['b']:.2f} | {r['share']:.1%} ({spread(r)}) | {r['s']:.2f} | "
+            f"{rng(r, 'other_shares')} | {r['p']:.2f} | {rng(r, 'search_shares')} | {r['runs']} | {r['c']:.2f} | "
             f"{r['a'] / r['c']:.1f}× | {r['a_wall']:.1f} / {r['b_wall']:.1f} | {r['a_rss']:.0f} / {r['b_rss']:.0f} |" for r in rows]
     loops = [(r, e) for r in rows for e in r.get("edits", [])]
     if loops:
         out += ["\n## Edit → visible under `mkdocs serve`\n", "A plan file is saved (an activity's title changes); the clock stops when its plan page, "
-                "polled over HTTP, shows the new title. CPU is the server process's own. Ratios are to (a) of the same content.\n",
-                "| content | languages served | edit → visible, s | CPU s | ratio to (a), CPU | ratio to (a), wall | rebuild done, s | rebuilds per save |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+                "polled over HTTP, shows the new title. *Searchable*: when the preview's search index (written after the pages are served) "
+                "has changed too. CPU is the server process's and its ended children's (the search indexer's). Ratios are to (a) of the same content.\n",
+                "| content | languages served | edit → visible, s | CPU s | ratio to (a), CPU | ratio to (a), wall | searchable, s | CPU s to searchable | rebuilds per save |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
         out += [f"| {label(r)} | {'all' if e['lang'] == r['default'] else 'only ' + e['lang'] + ' (`make serve LANG=' + e['lang'] + '`)'} | {e['visible']:.1f} | "
-                f"{e['cpu']:.1f} | {e['cpu'] / r['a']:.2f} | {e['visible'] / r['a_wall']:.2f} | {e['done']:.1f} | {e['builds']} |" for r, e in loops]
+                f"{e['cpu']:.1f} | {e['cpu'] / r['a']:.2f} | {e['visible'] / r['a_wall']:.2f} | {e['search']:.1f} | {e['search_cpu']:.1f} | {e['builds']} |" for r, e in loops]
     out += ["\n## What a reader downloads\n", "| content | site, MB | area page HTML, KB | area page first view, KB gz (requests) | of it search index, KB | "
             "home first view, KB gz (requests) | search indexes, KB raw / gz |", "|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
@@ -411,6 +334,8 @@ def report(rows: list[dict], prof: tuple | None, args, started: float) -> str:
     targets = []
     if 0 in by:
         targets.append(("hooks' share of the build, shipped content (median of pairs)", f"{by[0]['share']:.1%} ({spread(by[0])})", "≤ 15%", by[0]["share"] <= 0.15))
+        targets.append(("the same without the search step (a−b−s)/a", f"{by[0]['other_share']:.1%} ({min(by[0]['other_shares']):.0%}–{max(by[0]['other_shares']):.0%})", "(reported)", None))
+        targets.append(("the same with stock Pagefind counted in the floor (a−b−p)/a", f"{by[0]['search_share']:.1%}", "(reported)", None))
     if 10000 in by:
         targets.append(("hooks' share of the build at 10,000 activities", f"{by[10000]['share']:.1%}", "≤ 25%", by[10000]["share"] <= 0.25))
         targets.append(("peak memory of (a) at 10,000 activities", f"{by[10000]['a_rss']:.0f} MB", "(reported)", None))
@@ -445,6 +370,11 @@ METHOD = """## What is measured
 - **(a) full build**: `mkdocs build --strict` with the hooks from a fresh clone (`.cache/` removed), interpreter start-up included.
 - **(b) floor**: the pages that (a) staged in `.cache/stage`, built without the hooks but with what they put in the config (expanded
   nav, heading slugs) and, as constant data, the words they give the theme (`on_env`): MkDocs, Material and mkdocs-static-i18n alone. (a) and (b) alternate; the hooks' share is (a−b)/a per pair.
+- **(p) stock Pagefind**: `pagefind --site` over the floor's site, as Pagefind's documentation runs it: the search engine's
+  own cost, which (a) pays in its search step (hooks/acsdocs/search.py). (a−b−p)/a is what the hooks add beyond the stack and
+  its search engine; (a−b)/a counts the whole search index against the hooks, since the floor only runs Material's section pass.
+- **(s) search step**: the CPU time that (a) logs for its search step (Material's sections to per-language Pagefind records,
+  then Pagefind's indexer, a child process), so that (a−b−s)/a is the share of the hooks' other work.
 - **(c) validate**: `python -m acsdocs validate --strict`, every check and rendering of the build without MkDocs.
 - **Peak RSS**: `ru_maxrss` of the child. **First view**: Debian's chromium, empty cache, a local server gzipping text (level 6);
   every response the page caused, the search index included. Area page: `/""" + AREA_PAGE + "`.\n"
@@ -461,10 +391,13 @@ SETTINGS = """
   with collapsed nested sections, which readers on phones would then reach by following the section's index page.
 - **`make serve LANG=xx`** (adopted, previews only): mkdocs-static-i18n's `build_only_locale` builds one language, served
   at the root; the published build is unchanged. Its edit loop is in the table above.
-- **Under `mkdocs serve`**: the hooks keep what Markdown made of each page in the last good build, keyed by the page's
-  Markdown and address, every page's address and the Markdown settings; a rebuild converts only the pages whose key changed
-  (a page whose conversion warned is converted every time, so its warnings stay). Templates, nav and search still run for
-  every page.
+- **Under `mkdocs serve`** (hooks/acsdocs/preview.py): the hooks keep, from the last good build, what Markdown made of each
+  page (keyed by its Markdown and address, every page's address, the Markdown settings), the theme's HTML of each page (keyed
+  by its content, title, table of contents, front matter, the language switcher's links, the whole navigation's titles and
+  addresses, the interface words, the theme overrides' files and mkdocs.yml) and the search plugin's sections of each page. A
+  rebuild makes again only what one of those inputs changed for; tests/test_serve.py compares every served page, byte for
+  byte, with a fresh build after a series of saves. The preview's search index is written after the pages are served (the
+  last index answers meanwhile): *searchable* in the table above.
 - **In the hooks**: accent folding by a translation table, cached Markdown escaping and relative links, Jinja's constant
   folding off (output identical), and `gc.freeze()` for the objects alive when the build starts (the config, the theme, the
   prepared state; unfrozen when the build ends) - the floor has no hooks, so it has no freeze either.

@@ -4,7 +4,7 @@ docs/search-decision.md.
 
     PYTHONPATH=hooks .venv/bin/python scripts/search_benchmark.py [--sizes 0,1000,5000,10000] [--output FILE]
 
-For each size, a temporary copy of the project gets the synthetic plans of scripts/benchmark.py
+For each size, a temporary copy of the project gets the synthetic plans of scripts/synthetic.py
 and is built once (`mkdocs build`, not strict: the synthetic dates draw warnings) with Material's section index kept beside the
 Pagefind bundle, so both routes are measured on the same pages:
 

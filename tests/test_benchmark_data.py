@@ -11,7 +11,7 @@ from conftest import ROOT, settings_of
 
 
 def test_synthetic_plans_validate(tmp_path):
-    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
     for name in ("plans", "schema"):
