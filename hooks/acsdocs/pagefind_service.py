@@ -3,6 +3,7 @@ decides what goes in the index; this module only hands the records to Pagefind).
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -41,7 +42,6 @@ class Service:
 
     def send(self, payloads: list[dict]) -> list[dict]:
         """Send the requests (from a thread, so neither pipe fills up) and return the answers in order."""
-        import base64
         import threading
 
         first = self.sent + 1
@@ -59,11 +59,16 @@ class Service:
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
         answers: dict = {}
+        pending = [self.buffer]  # the parts of an answer not yet ended by ',' (the files' answer is megabytes)
         while len(answers) < len(payloads):
-            chunk = self.proc.stdout.read1(1 << 16)
+            chunk = self.proc.stdout.read1(1 << 20)
             if not chunk:
                 raise RuntimeError("pagefind --service stopped before answering every request")
-            *messages, self.buffer = (self.buffer + chunk).split(b",")
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            *messages, rest = (b"".join(pending) + chunk).split(b",")
+            pending = [rest]
             for message in messages:
                 decoded = base64.b64decode(message)
                 if not decoded.strip():
@@ -77,6 +82,7 @@ class Service:
                     raise RuntimeError(f"pagefind: {payload.get('message')}")
                 answers[answer.get("message_id")] = payload
         writer.join()
+        self.buffer = b"".join(pending)
         return [answers[n] for n in range(first, first + len(payloads))]
 
     def kill(self):
@@ -102,6 +108,15 @@ def write_index(by_lang: dict[str, list[dict]], output: Path, started=None) -> N
         index_id = created["index_id"]
         service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
                        "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, recs in by_lang.items() for rec in recs])
-        service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+        # The files come back in the answer and are written here: Pagefind's own WriteFiles once left
+        # pagefind-entry.json empty in a loaded test run (the service exits before its writes end).
+        (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])
     finally:
         service.close()
+    output = Path(output).resolve()
+    for file in bundle.get("files", []):
+        target = (output / file["path"]).resolve()
+        if not target.is_relative_to(output):
+            raise RuntimeError(f"pagefind gave a file outside its folder: {file['path']!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))

@@ -138,20 +138,12 @@ def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str,
     return output
 
 
-def _read_entry(entry: Path, seconds: float = 10.0) -> dict:
-    """Pagefind's entry file. Once in a loaded test run it was read empty although the service had
-    answered and exited: read it again for a while before calling the index broken."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while True:
-        text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
-        try:
-            return json.loads(text)
-        except ValueError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Pagefind wrote {entry.name} as {len(text)} characters that are not JSON: {text[:120]!r}") from None
-            time.sleep(0.1)
+def _read_entry(entry: Path) -> dict:
+    text = entry.read_text(encoding="utf-8") if entry.is_file() else ""
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise RuntimeError(f"Pagefind gave {entry.name} as {len(text)} characters that are not JSON: {text[:120]!r}") from None
 
 
 def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: str) -> Path:
