@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 help:
 	@echo "make site      set up and build the site into site/ (strict)"
 	@echo "make serve     set up and serve with live reload on http://127.0.0.1:8000/"
-	@echo "               (make serve LANG=en: that language alone, at the root, about twice as fast)"
+	@echo "               (make serve LANG=en: that language alone, at the root)"
 	@echo "make validate  check the plans/ data without building"
 	@echo "make check     set up everything and run lint, the whole test suite and a strict build"
 	@echo "make audit     check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)"
