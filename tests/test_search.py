@@ -70,6 +70,20 @@ def test_built_site_has_a_pagefind_index_per_language_and_no_whole_site_index(bu
         assert sizes[lang]["sections"] > 100, sizes
 
 
+def test_a_bundle_pagefind_left_incomplete_is_taken_from_its_answer(tmp_path, monkeypatch):
+    """Pagefind once left its entry file empty; the files are then asked for and written here."""
+    from acsdocs import pagefind_service
+
+    index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"},
+                      {"location": "en/a/", "title": "Competency framework", "text": "<p>Training civil servants</p>"}]}
+    search.write_pagefind(tmp_path / "whole", index, ["vi", "en"], "vi")
+    monkeypatch.setattr(pagefind_service, "written", lambda output: (output / "pagefind-entry.json").write_text("") and False)
+    search.write_pagefind(tmp_path / "again", index, ["vi", "en"], "vi")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
+    assert json.loads((tmp_path / "again" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+
+
 # -- in the browser ------------------------------------------------------------------------
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -100,6 +100,7 @@ class Service:
 
 
 def write_index(by_lang: dict[str, list[dict]], output: Path, started=None) -> None:
+    output = Path(output).resolve()
     service = Service()
     if started is not None:
         started(service)  # who may stop it (a preview's index that a newer save made out of date)
@@ -108,13 +109,31 @@ def write_index(by_lang: dict[str, list[dict]], output: Path, started=None) -> N
         index_id = created["index_id"]
         service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
                        "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, recs in by_lang.items() for rec in recs])
-        # The files come back in the answer and are written here: Pagefind's own WriteFiles once left
-        # pagefind-entry.json empty in a loaded test run (the service exits before its writes end).
-        (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])
+        service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+        if not written(output):  # seen once in a loaded test run: the entry file left empty
+            (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])  # the whole bundle in memory: only then
+            _write_files(bundle.get("files", []), output)
     finally:
         service.close()
-    output = Path(output).resolve()
-    for file in bundle.get("files", []):
+
+
+def written(output: Path, seconds: float = 20.0) -> bool:
+    """Whether Pagefind's entry file is whole (read again for a while, the service still running)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+            return True
+        except (OSError, ValueError):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+
+
+def _write_files(files: list[dict], output: Path) -> None:
+    for file in files:
         target = (output / file["path"]).resolve()
         if not target.is_relative_to(output):
             raise RuntimeError(f"pagefind gave a file outside its folder: {file['path']!r}")
