@@ -38,7 +38,7 @@ _run: dict = {"command": None, "ok": False, "depth": 0}
 # settings), the theme's HTML and the search plugin's sections (acsdocs.preview). A rebuild
 # makes again only what one of those inputs changed for; the search index follows the pages.
 _kept = preview.Kept()
-_later: list = []  # the preview's preview.LaterIndex, made at the first serve build
+_later = preview.LaterIndex()  # the preview's search index (`mkdocs serve` only)
 _warnings = [0]
 
 
@@ -65,8 +65,7 @@ def _settings(config) -> Settings:
 def on_config(config):
     if _run["depth"] == 0:  # the outermost build: check and stage everything once
         _reset()
-        for later in _later:
-            later.stop()  # an index of the previous save would land in the folder this build empties
+        _later.stop()  # an index of the previous save would land in the folder this build empties
         _run["docs_dir"] = config.docs_dir
         settings = _settings(config)
         try:
@@ -219,8 +218,7 @@ def _finish_site(config):
     langs, default = list(state.settings.langs), state.settings.default
     try:
         if _run["command"] == "serve":  # the pages are served now; their search index follows
-            _later[:] = _later or [preview.LaterIndex(state.settings.root / ".cache" / "preview-search")]
-            _later[0].start(site_dir, langs, default, log.error)
+            _later.start(site_dir, state.settings.root / ".cache" / "preview-search", langs, default, log.error)
         else:
             cpu = _cpu_seconds()
             counts = search.finish(site_dir, langs, default, keep_source=keep)

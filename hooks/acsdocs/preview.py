@@ -114,13 +114,14 @@ class LaterIndex:
     then writes the new one in a thread and swaps it in. A new build first `stop`s an unfinished
     one (its index would be out of date anyway)."""
 
-    def __init__(self, keep: Path):
-        self.keep = keep  # the last finished index, outside the served folder (a rebuild empties that)
+    def __init__(self):
+        self.keep: Path | None = None  # the last finished index, outside the served folder (a rebuild empties that)
         self.thread: threading.Thread | None = None
         self.stopped = threading.Event()
         self.service = None
 
-    def start(self, site_dir: Path, langs: list[str], default: str, on_error) -> None:
+    def start(self, site_dir: Path, keep: Path, langs: list[str], default: str, on_error) -> None:
+        self.keep = keep
         index = search.read_sections(site_dir)
         if index is None:
             return
@@ -159,10 +160,6 @@ class LaterIndex:
             self.service.kill()
         self.thread.join(timeout=60)
         self.thread = self.service = None
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self.thread is not None:
-            self.thread.join(timeout)
 
 
 def _swap_in(source: Path, target: Path) -> None:
