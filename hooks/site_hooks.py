@@ -178,8 +178,9 @@ def on_env(env, config, files):
     words, lang = _run["state"].words, config.theme["language"]
     env.globals["acs_words"] = {key: words.get(key, lang) for key in words.table}
     env.globals["acs_page_words"] = cite.page_words(words, lang)
+    env.globals["acs_syllables"] = words.syllables(lang)  # how search.js pairs what is typed
     if _run["command"] == "serve":
-        _run["words_digest"] = preview.digest(repr((env.globals["acs_words"], env.globals["acs_page_words"])))
+        _run["words_digest"] = preview.digest(repr((env.globals["acs_words"], env.globals["acs_page_words"], env.globals["acs_syllables"])))
         _run["theme_inputs"] = None
         preview.reuse_pages(env, _page_key, _kept)
     return env
@@ -216,12 +217,13 @@ def _finish_site(config):
     linked.publish(state, site_dir, config)
     keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
     langs, default = list(state.settings.langs), state.settings.default
+    syllables = [lang for lang in langs if state.words.syllables(lang)]
     try:
         if _run["command"] == "serve":  # the pages are served now; their search index follows
-            _later.start(site_dir, state.settings.root / ".cache" / "preview-search", langs, default, log.error)
+            _later.start(site_dir, state.settings.root / ".cache" / "preview-search", langs, default, log.error, syllables)
         else:
             cpu = _cpu_seconds()
-            counts = search.finish(site_dir, langs, default, keep_source=keep)
+            counts = search.finish(site_dir, langs, default, keep_source=keep, syllables=syllables)
             sections = ", ".join(f"{lang} {n['sections']}" for lang, n in counts.items())
             log.info(f"Search index (Pagefind): sections {sections}; {_cpu_seconds() - cpu:.2f} s CPU")  # scripts/benchmark.py reads it
     except (RuntimeError, OSError, ValueError) as exc:  # the search indexer: a clean failure, site/ kept

@@ -43,18 +43,22 @@ def test_records_split_by_language_and_keep_item_ids():
         {"location": "other/decision-896/#task-7", "title": "Task 7", "text": "<p>Competency framework</p>"},
     ]}
     langs = ["aa", "other"]
-    recs = search.records(index, langs, "aa")
+    recs = search.records(index, langs, "aa", syllables=["aa"])
     assert [r["url"] for r in recs["aa"]] == ["/decision-896/", "/decision-896/#task-7"]
     assert [r["url"] for r in recs["other"]] == ["/other/decision-896/#task-7"]
     page, item = recs["aa"]
     assert page["meta"]["title"] == "Quyết ďịnh 896/QĎ-BNV"  # 'đ' indexed as 'ď', which Pagefind folds to 'd'
     text, pairs = page["content"].split(search.PAIRS_MARK)
     assert text.strip() == "Ďề án & nhiệm vụ"
-    assert pairs.split() == ["quyetdinh", "dinh896", "896qd", "qdbnv", "dean", "annhiem", "nhiemvu", "decision896"]
+    assert pairs.split() == ["dean", "annhiem", "nhiemvu", "decision896"]  # the heading's pairs are in `heading`
     assert page["meta"]["key"] == "decision-896" and item["meta"]["key"] == "task-7"
     assert page["meta"]["page"] == page["meta"]["heading"] == "quyetdinh dinh896 896qd qdbnv"  # a page's own title weighs more
     assert "page" not in item["meta"]
     assert item["content"].split(search.PAIRS_MARK)[0].strip() == "Khung năng lực"  # a note box's title is not content
+    (other,) = recs["other"]  # a language whose words are not syllables: only a written word's parts are joined
+    assert other["content"].split(search.PAIRS_MARK)[1].split() == ["task7"] and "heading" not in other["meta"]
+    assert search.pairs("Quyết định 896/QĐ-BNV và ACCSM+3", syllables=False) == ["896qd", "qdbnv", "accsm3"]
+    assert search.pairs("ở ở ở ở") == ["oo"]  # each pair once
     assert search.page_titles(index, langs, "aa") == {"aa": {"decision-896/": "Quyết định 896/QĐ-BNV"}, "other": {}}
 
 
@@ -68,6 +72,16 @@ def test_built_site_has_a_pagefind_index_per_language_and_no_whole_site_index(bu
     sizes = search.index_sizes(built_site, LANGS)
     for lang in LANGS:
         assert sizes[lang]["sections"] > 100, sizes
+
+
+def test_the_search_box_pairs_syllables_in_the_languages_whose_locale_says_so(built_site):
+    said = {}
+    for lang in LANGS:
+        locale = ROOT / "hooks" / "acsdocs" / "locales" / f"{lang}.yml"
+        said[lang] = locale.is_file() and (yaml.safe_load(locale.read_text(encoding="utf-8")) or {}).get("syllables") is True
+        page = (built_site / home(lang) / "index.html").read_text(encoding="utf-8")
+        assert ("data-acs-syllables" in page) == said[lang], lang
+    assert any(said.values()) and not all(said.values()), said  # the shipped site has both kinds
 
 
 def test_a_bundle_pagefind_left_incomplete_is_taken_from_its_answer(tmp_path, monkeypatch):
@@ -218,3 +232,14 @@ def test_snippets_come_from_matching_text_not_a_note_title(browser, base_url):
     assert snippets and all(not s.strip().startswith("Lưu ý") for s in snippets)
     assert all("ď" not in s and "Ď" not in s for s in snippets)
     context.close()
+
+
+@pytest.mark.browser
+def test_an_activity_is_found_where_it_is_described_not_in_the_lists_that_repeat_it(reader, base_url):
+    """Agency pages and a document's items list the activities again; only the activity's own
+    section of its plan's page is indexed (data-search-exclude on the lists). Without that,
+    this query lists two agencies' activity tables and three of the declaration's items."""
+    reader.goto(base_url + home(DEFAULT))
+    urls = [r["url"].lstrip("/") for r in reader.evaluate("q => window.acsSearch(q)", "hoi thao psti")]
+    assert "plans/asean-2021/#act-psti-workshop-2024-11-29" in urls, urls
+    assert not [u for u in urls if u.endswith("#activities") or u.startswith("declaration-2021/#pa-")], urls

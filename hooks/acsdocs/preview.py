@@ -120,7 +120,7 @@ class LaterIndex:
         self.stopped = threading.Event()
         self.service = None
 
-    def start(self, site_dir: Path, keep: Path, langs: list[str], default: str, on_error) -> None:
+    def start(self, site_dir: Path, keep: Path, langs: list[str], default: str, on_error, syllables=()) -> None:
         self.keep = keep
         index = search.read_sections(site_dir)
         if index is None:
@@ -128,10 +128,10 @@ class LaterIndex:
         if self.keep.is_dir() and not (site_dir / search.BUNDLE).exists():
             shutil.copytree(self.keep, site_dir / search.BUNDLE)
         self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._write, args=(site_dir, index, langs, default, on_error, self.stopped), daemon=True)
+        self.thread = threading.Thread(target=self._write, args=(site_dir, index, (langs, default, syllables), on_error, self.stopped), daemon=True)
         self.thread.start()
 
-    def _write(self, site_dir: Path, index: dict, langs: list[str], default: str, on_error, stopped: threading.Event) -> None:
+    def _write(self, site_dir: Path, index: dict, languages: tuple, on_error, stopped: threading.Event) -> None:
         fresh = self.keep.with_name(self.keep.name + ".new")
 
         def started(service):
@@ -141,7 +141,8 @@ class LaterIndex:
 
         try:
             shutil.rmtree(fresh, ignore_errors=True)
-            search.write_bundle(fresh, index, langs, default, started)
+            langs, default, syllables = languages
+            search.write_bundle(fresh, index, langs, default, started, syllables)
             if stopped.is_set():
                 return
             shutil.rmtree(self.keep, ignore_errors=True)

@@ -67,20 +67,27 @@ def words(text: str) -> list[str]:
     return [w for w in re.split(r"[^\w]+|_", fold(text)) if w]
 
 
-def pairs(text: str) -> list[str]:
-    """Adjacent words joined, the unit a query of several words is searched by: Vietnamese words
-    are mostly two syllables or more ('chính phủ số' -> chinhphu phuso), and a pair is far rarer
-    than either syllable, so a query loads small index chunks and finds the words side by side."""
+def pairs(text: str, syllables: bool = True) -> list[str]:
+    """Adjacent words joined, the unit a query of several words is searched by, each pair once.
+
+    In a language whose words are written as syllables separated by spaces (``syllables``:
+    Vietnamese, 'chính phủ số' -> chinhphu phuso) every two adjacent words are joined: a pair
+    is far rarer than either syllable, so a query loads small index chunks and finds the words
+    side by side. In any other language only the parts of one written word are ('ACCSM+3' ->
+    accsm3, '896/QĐ-BNV' -> 896qd qdbnv): its words are already the units a reader types."""
+    if not syllables:  # a written word of letters and digits only has no parts to join
+        return list(dict.fromkeys(p for token in text.split() if not token.isalnum() for p in pairs(token)))
     ws = words(text)
-    return [a + b for a, b in zip(ws, ws[1:], strict=False)]
+    return list(dict.fromkeys(a + b for a, b in zip(ws, ws[1:], strict=False)))
 
 
-def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[dict]]:
+def records(index: dict, langs: list[str], default_lang: str, syllables=()) -> dict[str, list[dict]]:
     """lang -> Pagefind records, one per section of Material's index.
 
-    A record's content is the section's text, then PAIRS_MARK and the syllable pairs of its
-    heading, text and item id. Meta: `title`, the heading as shown (a page's first section
-    carries the page title); `heading`, the heading's pairs; `page`, the same for a page's own
+    A record's content is the section's text, then PAIRS_MARK and the pairs (see `pairs`; the
+    languages in ``syllables`` join syllables) of its text and item id that its heading does
+    not already hold. Meta, which Pagefind indexes too: `title`, the heading as shown (a page's
+    first section carries the page title); `heading`, the heading's pairs; `page`, the same for a page's own
     first section only, so that a document's or an area's page ranks above the pages that
     mention it; `key`, the item id from the URL ('task-7', 'pa-2'), as cited. A page's
     `search: boost:` (site_hooks gives documents' pages one) becomes the filter `boost`."""
@@ -91,9 +98,12 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
         title = plain(doc.get("title", ""))
         if not (text or title):
             continue
+        lang = language_of(location, langs, default_lang)
+        joins = lang in syllables
         page, _, anchor = location.partition("#")
         key = anchor or page.rstrip("/").rsplit("/", 1)[-1]
-        heading = " ".join(pairs(title))
+        in_heading = pairs(title, joins)
+        heading = " ".join(in_heading)
         meta = {"title": index_text(title)}
         if heading:
             meta["heading"] = heading
@@ -101,12 +111,13 @@ def records(index: dict, langs: list[str], default_lang: str) -> dict[str, list[
                 meta["page"] = heading
         if key:
             meta["key"] = key
-        joined = " ".join(pairs(title) + pairs(text) + pairs(key.replace("-", " ")))
+        shown = set(in_heading)
+        joined = " ".join(p for p in dict.fromkeys(pairs(text, joins) + pairs(key, joins)) if p not in shown)
         content = index_text(text) + (f" {PAIRS_MARK} {joined}" if joined else "")
         record = {"url": "/" + location, "content": content, "meta": meta}
         if doc.get("boost"):  # `search: boost:` of the page (a document's own page): a filter, so not a searchable word
             record["filters"] = {"boost": [str(doc["boost"])]}
-        out[language_of(location, langs, default_lang)].append(record)
+        out[lang].append(record)
     return out
 
 
@@ -124,10 +135,10 @@ def page_titles(index: dict, langs: list[str], default_lang: str) -> dict[str, d
 _UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.|^pagefind-playground")
 
 
-def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str, started=None) -> Path:
+def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str, started=None, syllables=()) -> Path:
     """Write the Pagefind bundle and the page-title tables into the folder ``output``."""
     output = Path(output).resolve()
-    write_index(records(index, langs, default_lang), output, started)
+    write_index(records(index, langs, default_lang, syllables), output, started)
     for unused in output.iterdir():
         if unused.is_file() and _UNUSED.match(unused.name):
             unused.unlink()
@@ -146,12 +157,12 @@ def _read_entry(entry: Path) -> dict:
         raise RuntimeError(f"Pagefind gave {entry.name} as {len(text)} characters that are not JSON: {text[:120]!r}") from None
 
 
-def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: str) -> Path:
+def write_pagefind(site_dir: Path, index: dict, langs: list[str], default_lang: str, syllables=()) -> Path:
     """Write the Pagefind bundle and the page-title tables into `<site>/pagefind/`."""
     output = site_dir / BUNDLE
     if output.exists():
         shutil.rmtree(output)
-    return write_bundle(output, index, langs, default_lang)
+    return write_bundle(output, index, langs, default_lang, syllables=syllables)
 
 
 def read_sections(site_dir: Path, keep_source: bool = False) -> dict | None:
@@ -168,7 +179,7 @@ def read_sections(site_dir: Path, keep_source: bool = False) -> dict | None:
     return index
 
 
-def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: bool = False) -> dict:
+def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: bool = False, syllables=()) -> dict:
     """After the whole site is built (every language, i18n's index merge done): build the
     Pagefind index from Material's section index, then delete Material's index.
 
@@ -178,7 +189,7 @@ def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: boo
     index = read_sections(site_dir, keep_source)
     if index is None:
         return {}
-    write_pagefind(site_dir, index, list(langs), default_lang)
+    write_pagefind(site_dir, index, list(langs), default_lang, syllables)
     counts: dict = {lang: 0 for lang in langs}
     for doc in index.get("docs", []):
         counts[language_of(doc.get("location", ""), list(langs), default_lang)] += 1

@@ -38,6 +38,11 @@ class Words:
         entry = self.table.get(f"lang_{code}") or {}
         return entry.get(lang) or self.names.get(code, code)
 
+    def syllables(self, lang: str) -> bool:
+        """Whether the language writes a word as syllables separated by spaces (its locale file
+        says `syllables: true`): then search matches adjacent syllables as a unit (acsdocs.search)."""
+        return (self.formats.get(lang) or {}).get("syllables") is True
+
     def date(self, value: str | None, lang: str) -> str:
         """'2018-10-29' as the language writes it; partial dates stay partial."""
         if not value:

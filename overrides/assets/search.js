@@ -2,9 +2,11 @@
 
    - Nothing is downloaded until the reader opens or types in the search box; then Pagefind
      fetches only the index chunks the typed words need, for the page's language (<html lang>).
-   - Vietnamese words are usually several syllables: a query of several words is searched by
-     its pairs of adjacent words, which the index also holds, so the words are found side by
-     side, the last one as a prefix while it is still being typed.
+   - Vietnamese words are usually several syllables: in a language whose locale says so (the
+     box carries data-acs-syllables), a query of several words is searched by its pairs of
+     adjacent words, which the index also holds, so the words are found side by side, the last
+     one as a prefix while it is still being typed. In any language, a word written with
+     punctuation inside ('accsm+3', 'qd-bnv') is searched as its parts joined.
    - Typed with or without diacritics, 'đ' or 'd': Pagefind folds tones; 'đ' is indexed as 'ď'
      (which Pagefind folds to 'd') and written back as 'đ' wherever text is shown.
    - Matched words are marked in the snippets and, through '?h=', on the page opened.
@@ -17,6 +19,7 @@
   var base = (config.base || ".").replace(/\/$/, "");
   var t = config.translations || {};
   var lang = document.documentElement.lang;
+  var syllables = !!document.querySelector("[data-acs-search][data-acs-syllables]");
 
   /* -- text ---------------------------------------------------------------------------- */
 
@@ -64,10 +67,11 @@
   function ids(response) { return response.results.map(function (r) { return r.id; }); }
 
   /* What a query of several words is searched by, as hooks/acsdocs/search.py indexes it: adjacent
-     words joined in pairs ('chinh phu so' -> 'chinhphu phuso'), which finds them side by side
+     syllables joined in pairs ('chinh phu so' -> 'chinhphu phuso'), which finds them side by side
      and loads far smaller index chunks than single syllables would. A number typed on its own
      stays a word of its own ('tuyen bo 2021' -> 'tuyenbo 2021': the text may say 'Tuyên bố ASEAN
-     năm 2021'); one typed with punctuation stays joined ('pa-2' -> 'pa2', '896/QĐ' -> '896qd'). */
+     năm 2021'); one typed with punctuation stays joined ('pa-2' -> 'pa2', '896/QĐ' -> '896qd').
+     Without `syllables`, only the parts of one typed word are joined ('accsm+3' -> 'accsm3'). */
   function terms(typed) {
     var out = [];
     var run = [];
@@ -79,6 +83,7 @@
     typed.split(/\s+/).forEach(function (chunk) {
       var parts = foldedWords(chunk);
       if (!parts.length) { return; }
+      if (!syllables) { run = parts; flush(); return; }
       if (parts.length === 1 && /^\d+$/.test(parts[0])) { flush(); out.push(parts[0]); return; }
       run = run.concat(parts);
     });
