@@ -242,4 +242,7 @@ def test_an_activity_is_found_where_it_is_described_not_in_the_lists_that_repeat
     reader.goto(base_url + home(DEFAULT))
     urls = [r["url"].lstrip("/") for r in reader.evaluate("q => window.acsSearch(q)", "hoi thao psti")]
     assert "plans/asean-2021/#act-psti-workshop-2024-11-29" in urls, urls
+    # the words are not side by side anywhere: a section holding all three ranks above one
+    # holding 'hội thảo' alone (Decision 896's task 6, first before search.js counted that)
+    assert urls[0].startswith("plans/asean-2021/#act-psti-"), urls
     assert not [u for u in urls if u.endswith("#activities") or u.startswith("declaration-2021/#pa-")], urls

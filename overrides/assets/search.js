@@ -135,7 +135,8 @@
 
   /* A section whose heading is what the reader typed is what they look for; a page whose own
      title is, more so (a document's or an area's page above the pages that mention it); an item
-     whose id was typed ('pa-2', 'task-7') too; words side by side count more than apart; and a
+     whose id was typed ('pa-2', 'task-7') too; words side by side count more than apart, and a
+     section holding every word typed more than one holding some (Pagefind also returns those); a
      page's `search: boost:` (documents' own pages) multiplies, up to BOOST_CAP. */
   function rerank(results, typed, side, window) {
     var q = foldedWords(typed);
@@ -146,11 +147,12 @@
         var d = datas[i];
         r.loaded = d;
         var m = titleMatch(d.meta.title, q);
+        var whole = q.length > 1 && titleMatch(String(d.content || "").split("\u2063")[0] + " " + d.meta.title, q).coverage === 1;
         var key = foldedWords(d.meta.key || "").join(" ");
         var named = m.coverage === 1;  /* the heading holds what was typed */
         var isPage = d.url.indexOf("#") < 0;  /* a page's own first section; its id is the page's (an area's 'pa-2') */
         var defined = (shown(d.meta.title).match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
-        var bonus = (side.has(r.id) ? 2 : 1) * (named && q.length > 1 ? (m.phrase ? 2 : 1.5) : 1) * (defined ? 2 : 1) *
+        var bonus = (side.has(r.id) ? 2 : 1) * (whole ? 2 : 1) * (named && q.length > 1 ? (m.phrase ? 2 : 1.5) : 1) * (defined ? 2 : 1) *
           (key && key === q.join(" ") ? (isPage ? 3 * BOOST_CAP : 3) : 1) * (isPage && named ? 1.5 : 1);
         var boost = d.filters && d.filters.boost ? Math.min(BOOST_CAP, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
         return { r: r, score: (r.score || 0) * bonus * boost, plain: (r.score || 0) * bonus, at: i };
