@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ERROR, TRANSLATION, WARNING, Problem
+from .schema import did_you_mean
 from .settings import Settings
 from .yamlfile import load_text, read_text_file
+
+LOCALE_KEYS = ("day", "month", "months", "syllables")
+_SAMPLE_DATE = {"y": 2018, "m": 10, "d": 29, "month": "October"}
 
 
 @dataclass
 class Words:
     langs: tuple
     table: dict  # key -> {lang: text}
-    formats: dict  # lang -> {day, month, months}
+    formats: dict  # lang -> {day, month, months, syllables}: what its locale file says
     names: dict = field(default_factory=dict)  # lang -> its own name (from mkdocs.yml)
     problems: list = field(default_factory=list)  # unknown keys met while rendering
 
@@ -51,10 +55,13 @@ class Words:
         fmt = self.formats.get(lang) or {}
         if len(parts) == 1 or not fmt:
             return str(value)
+        pattern = fmt.get("day" if len(parts) == 3 else "month")
+        if not pattern:
+            return str(value)
         months = fmt.get("months") or []
         values = {"y": parts[0], "m": parts[1], "d": parts[2] if len(parts) > 2 else 1,
                   "month": months[parts[1] - 1] if len(months) == 12 else parts[1]}
-        return fmt["day" if len(parts) == 3 else "month"].format(**values)
+        return pattern.format(**values)
 
 
 def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
@@ -65,7 +72,8 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
     for lang in settings.langs:
         locale = settings.locales / f"{lang}.yml"
         if locale.is_file():
-            formats[lang] = _read(locale, f"hooks/acsdocs/locales/{lang}.yml", problems)
+            shown = f"hooks/acsdocs/locales/{lang}.yml"
+            formats[lang] = _usable_locale(_read(locale, shown, problems), shown, problems)
         else:
             problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
     shown = "hooks/acsdocs/templates/strings.yml"
@@ -77,6 +85,38 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
         else:
             problems += [Problem(shown, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
     return Words(settings.langs, table, formats, dict(settings.names)), problems
+
+
+def _usable_locale(data: dict, shown: str, problems: list) -> dict:
+    """What a locale file says that can be used; each setting that cannot is an error at its
+    line, and is left out (dates then show as ISO, search does not join syllables)."""
+    lines = data.pop("_lines", {})
+    usable = {}
+    for key, value in data.items():
+        error = _locale_error(str(key), value)
+        if error:
+            problems.append(Problem(shown, *lines.get(key, (1, 1)), error, ERROR, "strings"))
+        else:
+            usable[key] = value
+    return usable
+
+
+def _locale_error(key: str, value) -> str | None:
+    if key not in LOCALE_KEYS:
+        return f"unknown setting '{key}'{did_you_mean(key, LOCALE_KEYS)}; known: {', '.join(LOCALE_KEYS)}"
+    if key == "syllables":
+        return None if isinstance(value, bool) else f"'syllables' should be true or false; got {value!r}"
+    if key == "months":
+        if isinstance(value, list) and len(value) == 12 and all(isinstance(m, str) and m for m in value):
+            return None
+        return "'months' should list the 12 months' names, January first, e.g. `months: [January, February, ...]`"
+    if not isinstance(value, str):
+        return f"'{key}' should be a date pattern in quotes, e.g. `{key}: \"{{d}} {{month}} {{y}}\"`"
+    try:
+        value.format(**_SAMPLE_DATE)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        return f"'{key}' is not a usable date pattern ({type(exc).__name__}: {exc}); its placeholders are {{d}}, {{m}}, {{y}} and {{month}}, e.g. \"{{d}} {{month}} {{y}}\""
+    return None
 
 
 def _read(path: Path, shown: str, problems: list, mapping_of_mappings: bool = False) -> dict:
@@ -104,8 +144,8 @@ def _table(text: str, shown: str, problems: list, mapping_of_mappings: bool) -> 
         if loaded is not None:
             problems.append(Problem(shown, 1, 1, "expected a mapping of `key: value` lines", ERROR, "strings"))
         return {}
-    if not mapping_of_mappings:
-        return data
+    if not mapping_of_mappings:  # a locale file: its settings, and where each one is
+        return {**data, "_lines": {key: loaded.where((key,)) for key in data}}
     table = {}
     for key, entry in data.items():
         line, col = loaded.where((key,))
