@@ -212,9 +212,12 @@ def _finish_site(config):
     if _run["depth"] > 0:
         return  # a nested build of another language; the outer build finishes the site
     state, site_dir = _run["state"], Path(config.site_dir)
-    export.export_data(state, site_dir)
-    export.write_redirects(state, site_dir)
-    linked.publish(state, site_dir, config)
+    try:
+        export.export_data(state, site_dir)
+        export.write_redirects(state, site_dir)
+        linked.publish(state, site_dir, config)
+    except (RuntimeError, OSError) as exc:  # a clean failure, site/ kept
+        raise PluginError(f"The site could not be finished: {exc}") from None
     keep = bool(os.environ.get("ACSDOCS_KEEP_MATERIAL_INDEX"))  # scripts/search_benchmark.py measures it
     langs, default = list(state.settings.langs), state.settings.default
     syllables = [lang for lang in langs if state.words.syllables(lang)]

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts
+from .feeds import CALENDARS
 from .model import Site, load_folder, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
 from .render import Renderer, abbreviations, generated_pages, untranslated_page
+from .search import BUNDLE, MATERIAL_INDEX
 from .settings import Settings
 from .text import page_url
 from .words import Words, load_words
@@ -65,7 +67,7 @@ def prepare(settings: Settings) -> State:
     key = signature(settings)
     if _cache.get("key") == key:
         return _cache["state"]
-    problems: list[Problem] = []
+    problems: list[Problem] = list(settings.problems)
     words, found = load_words(settings)
     problems += found
     site, found = load_folder(settings.plans, settings)
@@ -227,14 +229,24 @@ def expand_nav(nav: list | None, generated: set) -> list | None:
     return expand(nav)
 
 
+# Folders at the root of the built site that the build fills itself: no redirect page goes there.
+OWN_FOLDERS = ("assets", "data", BUNDLE, MATERIAL_INDEX.parts[0], CALENDARS)
+
+
 def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
     """Old addresses from `redirects:`: whole pages get a redirect page; renamed item ids on
-    a page that still exists get a client-side map. Targets must exist; old pages must not."""
+    a page that still exists get a client-side map. Targets must exist; old pages must not,
+    nor may an old address be a language's folder or one the build fills itself."""
     moved, anchors, problems = {}, {}, []
     for record in site.redirects:
         old_page, _, old_id = record["from"].partition("#")
         new_page, _, new_id = record["to"].partition("#")
         where = record.origin
+        top = old_page.split("/", 1)[0]
+        if top in site.langs or top in OWN_FOLDERS:
+            what = "a language's folder" if top in site.langs else "a folder the build writes itself"
+            problems.append(Problem(*where.at("from"), f"'{top}' is {what}, so no old page can have lived there; write the old page's path as it was inside each language, e.g. tuyen-bo-2021", code="redirect"))
+            continue
         old_md, new_md = f"{old_page}.md", f"{new_page}.md"
         if new_md not in known_pages:
             problems.append(Problem(*where.at("to"), f"redirect target page '{new_page}' does not exist; name a page without .md, e.g. decision-896", code="redirect"))

@@ -72,6 +72,8 @@ def write_redirects(state: State, site_dir: Path) -> None:
     for lang in settings.langs:
         for old, target in state.moved.items():
             page = site_dir / settings.lang_dir(lang) / page_url(old) / "index.html"
+            if page.exists() or not page.resolve().is_relative_to(site_dir.resolve()):  # checked by plan_redirects; never overwrite
+                raise RuntimeError(f"the redirect from '{old[:-3]}' would replace {page.relative_to(site_dir)}; choose another old address in `redirects:`")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(redirect_page(state.words, target, lang, settings.templates), encoding="utf-8")
 

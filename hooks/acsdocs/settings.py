@@ -7,6 +7,7 @@ mkdocs.yml itself (without importing MkDocs), so both see the same languages."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Settings:
     docs_dir: str = "content"
     strict: bool = False
     edit_base: str = ""  # where "suggest an edit" links point (extra.edit_base in mkdocs.yml)
+    problems: tuple = field(default=(), compare=False, hash=False)  # what mkdocs.yml says that cannot be used
 
     @property
     def default(self) -> str:
@@ -77,8 +79,30 @@ def from_languages(root: Path, languages: list, docs_dir: str = "content", stric
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
     entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
+    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base))
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
-                    docs_dir=docs_dir, strict=strict, edit_base=edit_base or "")
+                    docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems)
+
+
+def config_problems(root: Path, defaults: list, edit_base) -> list[Problem]:
+    """What mkdocs.yml says that the hooks cannot use, each at its line in mkdocs.yml."""
+    problems = []
+    if len(defaults) != 1:
+        problems.append(Problem("mkdocs.yml", *_line_of(root, "default:"), f"exactly one language of the i18n plugin's `languages:` needs `default: true`; found {len(defaults)}{': ' if defaults else ''}{', '.join(map(str, defaults))}", code="config"))
+    if edit_base not in (None, "") and not (isinstance(edit_base, str) and edit_base.startswith("https://")):
+        problems.append(Problem("mkdocs.yml", *_line_of(root, "edit_base:"), f"extra.edit_base should be the https:// address that a page's path is added to, e.g. https://github.com/<owner>/<repo>/edit/main/; got {edit_base!r}", code="config"))
+    return problems
+
+
+def _line_of(root: Path, key: str) -> tuple[int, int]:
+    """Line and column of the first `key` in mkdocs.yml (1:1 when it cannot be read)."""
+    try:
+        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    pattern = re.compile(r"(?<![\w-])" + re.escape(key))  # 'default:', not 'fallback_to_default:'
+    found = ((n, pattern.search(line.split(" #")[0])) for n, line in enumerate(lines, 1))
+    return next(((n, match.start() + 1) for n, match in found if match), (1, 1))
 
 
 def _get(entry, key):
@@ -108,4 +132,5 @@ def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, 
     languages = i18n.get("languages") if i18n else None
     if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
         return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
-    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict), []
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base")), []

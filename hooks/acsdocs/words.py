@@ -114,7 +114,7 @@ def _locale_error(key: str, value) -> str | None:
         return f"'{key}' should be a date pattern in quotes, e.g. `{key}: \"{{d}} {{month}} {{y}}\"`"
     try:
         value.format(**_SAMPLE_DATE)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         return f"'{key}' is not a usable date pattern ({type(exc).__name__}: {exc}); its placeholders are {{d}}, {{m}}, {{y}} and {{month}}, e.g. \"{{d}} {{month}} {{y}}\""
     return None
 
