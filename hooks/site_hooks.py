@@ -20,8 +20,9 @@ from pathlib import Path
 from acsdocs import build as core
 from acsdocs import cite, export, layout, linked, preview, search
 from acsdocs.problems import InputError
-from acsdocs.settings import Settings, from_languages
+from acsdocs.settings import Settings, from_languages, line_of
 from acsdocs.text import slugify
+from jinja2 import TemplateNotFound
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -58,7 +59,7 @@ def _settings(config) -> Settings:
     i18n = config.plugins.get("i18n")
     languages = i18n.config.languages if i18n else [{"locale": config.theme["language"], "default": True}]
     docs_dir = Path(_run.get("docs_dir") or config.docs_dir)
-    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"))
+    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"), config.use_directory_urls)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
@@ -135,11 +136,26 @@ def _theme_files(config) -> tuple:
 
 
 def on_page_markdown(markdown, page, config, files):
+    _check_template(page, config)
     if page.meta.get("document"):  # a document's own page ranks above pages that mention it
         page.meta.setdefault("search", {}).setdefault("boost", 5)
     if _run["command"] == "serve":
         page.render = functools.partial(_render, page, (_run["surroundings"], page.file.src_uri, markdown))
     return markdown
+
+
+def _check_template(page, config) -> None:
+    """A page's `template:` must be one the theme has: MkDocs would stop with a traceback."""
+    name = page.meta.get("template")
+    if name is None:
+        return
+    try:
+        config.theme.get_env().get_template(name)
+    except (TemplateNotFound, TypeError):
+        settings = _run["state"].settings
+        line, col = line_of(settings.content / page.file.src_uri, "template:")
+        log.error(f"{settings.docs_dir}/{page.file.src_uri}:{line}:{col}: error: 'template: {name}' is not a template of the theme (overrides/ or Material's); remove the line or name one, e.g. main.html")
+        raise PluginError("Invalid input (see above); nothing was built.") from None
 
 
 def _render(page, key, config, files):

@@ -68,7 +68,11 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
     for number, line in enumerate(body.split("\n"), start=body_line):
         found = MARKER.match(line)
         if found:
-            page.markers.append(Marker(number, found["name"], dict(a.split("=", 1) for a in found["args"].split())))
+            args = [a.split("=", 1) for a in found["args"].split()]
+            names = [name for name, _ in args]
+            for twice in sorted({name for name in names if names.count(name) > 1}):
+                problems.append(Problem(shown, number, 1, f"the argument '{twice}' is given more than once; keep one", ERROR, "marker"))
+            page.markers.append(Marker(number, found["name"], dict(args)))
         elif LOOSE.search(line):
             problems.append(Problem(shown, number, 1, "this looks like a marker but is not one; a marker is alone on its line, e.g. `<!-- acs:items kind=task -->`", ERROR, "marker"))
     return page, problems
@@ -87,7 +91,16 @@ def _check_meta(page: ContentPage) -> list[Problem]:
     sources = page.meta.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
         problems.append(Problem(*_where(page, "sources"), f"'sources' should be a list of source ids; got {describe(sources)}; example: sources: [s001]", code="front-matter"))
+    search = page.meta.get("search")
+    if search is not None and not _search_setting(search):
+        problems.append(Problem(*_where(page, "search"), f"'search' should be `search: {{exclude: true}}` (leave the page out of search) or `search: {{boost: 2}}` (rank it higher); got {describe(search)}", code="front-matter"))
     return problems
+
+
+def _search_setting(value) -> bool:
+    """Material's per-page search settings: a mapping of `exclude` (true/false) and `boost` (a number)."""
+    return isinstance(value, dict) and set(value) <= {"exclude", "boost"} and isinstance(value.get("exclude", False), bool) \
+        and isinstance(value.get("boost", 1), (int, float)) and not isinstance(value.get("boost", 1), bool)
 
 
 def check_page(page: ContentPage, site) -> list[Problem]:

@@ -145,12 +145,25 @@ class Validator:
         elif isinstance(value, list):
             if len(value) < schema.get("minItems", 0):
                 self.report(path, f"'{field}' needs at least {schema['minItems']} entry; got an empty list{self.example(schema.get('items', {}), '- ')}")
+            if schema.get("uniqueItems"):
+                self.check_unique(value, path, field)
             items = schema.get("items")
             if items:
                 for i, child in enumerate(value):
                     self.check(child, items, path + (i,), field, what)
         elif isinstance(value, dict):
             self.check_object(value, schema, path, field, what)
+
+    def check_unique(self, value: list, path: tuple, field: str) -> None:
+        """The first entry listed again (each id once: a repeated one adds nothing but work)."""
+        seen: dict = {}
+        for i, child in enumerate(value):
+            if repr(child) in seen:
+                again = sum(1 for c in value if c == child) - 1
+                self.report(path + (i,), f"'{field}' lists {describe(child)} again (entries {seen[repr(child)] + 1} and {i + 1}"
+                                         f"{f', {again} repeats in all' if again > 1 else ''}); list each once")
+                return
+            seen[repr(child)] = i
 
     def check_text(self, value: str, schema: dict, path: tuple, field: str) -> None:
         expected = self.expected(schema).lower() or f"the pattern {schema.get('pattern')}"

@@ -54,7 +54,8 @@ def _row(name: str, spec: dict, required: bool, defs: dict) -> str:
     description = spec.get("description") or target.get("description", "")
     example = spec.get("examples") or target.get("examples")
     example_text = f" Example: `{name}: {flow(example[0])}`." if example else ""
-    return f"| `{name}` | {_type(spec)} | {'yes' if required else ''} | {description}{example_text} |"
+    once = " Each entry once." if spec.get("uniqueItems") else ""
+    return f"| `{name}` | {_type(spec)} | {'yes' if required else ''} | {description}{once}{example_text} |"
 
 
 def undocumented(schema: dict | None = None) -> list[str]:

@@ -74,30 +74,32 @@ class Settings:
             return str(path)
 
 
-def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "") -> Settings:
+def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "", directory_urls=True) -> Settings:
     """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
     entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
-    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base))
+    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls))
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
                     docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems)
 
 
-def config_problems(root: Path, defaults: list, edit_base) -> list[Problem]:
+def config_problems(root: Path, defaults: list, edit_base, directory_urls=True) -> list[Problem]:
     """What mkdocs.yml says that the hooks cannot use, each at its line in mkdocs.yml."""
     problems = []
+    if directory_urls is not True:
+        problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "use_directory_urls:"), "use_directory_urls must stay true: the pages link to each other as folders (decision-896/); remove the line", code="config"))
     if len(defaults) != 1:
-        problems.append(Problem("mkdocs.yml", *_line_of(root, "default:"), f"exactly one language of the i18n plugin's `languages:` needs `default: true`; found {len(defaults)}{': ' if defaults else ''}{', '.join(map(str, defaults))}", code="config"))
+        problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "default:"), f"exactly one language of the i18n plugin's `languages:` needs `default: true`; found {len(defaults)}{': ' if defaults else ''}{', '.join(map(str, defaults))}", code="config"))
     if edit_base not in (None, "") and not (isinstance(edit_base, str) and edit_base.startswith("https://")):
-        problems.append(Problem("mkdocs.yml", *_line_of(root, "edit_base:"), f"extra.edit_base should be the https:// address that a page's path is added to, e.g. https://github.com/<owner>/<repo>/edit/main/; got {edit_base!r}", code="config"))
+        problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "edit_base:"), f"extra.edit_base should be the https:// address that a page's path is added to, e.g. https://github.com/<owner>/<repo>/edit/main/; got {edit_base!r}", code="config"))
     return problems
 
 
-def _line_of(root: Path, key: str) -> tuple[int, int]:
-    """Line and column of the first `key` in mkdocs.yml (1:1 when it cannot be read)."""
+def line_of(path: Path, key: str) -> tuple[int, int]:
+    """Line and column of the first `key` in a YAML file (1:1 when it cannot be read)."""
     try:
-        lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1, 1
     pattern = re.compile(r"(?<![\w-])" + re.escape(key))  # 'default:', not 'fallback_to_default:'
@@ -133,4 +135,4 @@ def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, 
     if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
         return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base")), []
+    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"), data.get("use_directory_urls", True)), []
