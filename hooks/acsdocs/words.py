@@ -68,12 +68,16 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
     problems: list[Problem] = []
     path = settings.templates / "strings.yml"
     table = _read(path, "hooks/acsdocs/templates/strings.yml", problems, mapping_of_mappings=True)
+    if not table and not problems:
+        problems.append(Problem("hooks/acsdocs/templates/strings.yml", 1, 1, "the file holds no interface words; restore it with `git checkout -- hooks/acsdocs/templates/strings.yml`", ERROR, "strings"))
     formats = {}
     for lang in settings.langs:
         locale = settings.locales / f"{lang}.yml"
         if locale.is_file():
-            shown = f"hooks/acsdocs/locales/{lang}.yml"
+            shown, before = f"hooks/acsdocs/locales/{lang}.yml", len(problems)
             formats[lang] = _usable_locale(_read(locale, shown, problems), shown, problems)
+            if not formats[lang] and len(problems) == before:
+                problems.append(Problem(shown, 1, 1, f"the file says nothing, though it is where '{lang}' says how it writes dates; restore it with `git checkout -- {shown}`, or delete it for ISO dates", ERROR, "strings"))
         else:
             problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
     shown = "hooks/acsdocs/templates/strings.yml"
@@ -84,7 +88,21 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
             problems.append(Problem(shown, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
         else:
             problems += [Problem(shown, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
+    problems += _unknown_languages(table, settings.langs, shown)
     return Words(settings.langs, table, formats, dict(settings.names)), problems
+
+
+def _unknown_languages(table: dict, langs: tuple, shown: str) -> list[Problem]:
+    """Texts in a language the site does not configure ('eng' for 'en'): never shown. One
+    problem per language, at its first use, as plans/ reports them."""
+    first: dict = {}
+    for key, entry in table.items():
+        for code in entry:
+            if code != "_line" and code not in langs:
+                first.setdefault(code, (key, entry["_line"], 0))
+                first[code] = first[code][:2] + (first[code][2] + 1,)
+    return [Problem(shown, line, 1, f"'{code}' is not a language of this site ({count} word(s), first '{key}'){did_you_mean(code, langs)}; configured in mkdocs.yml: {', '.join(langs)}", ERROR, "strings")
+            for code, (key, line, count) in first.items()]
 
 
 def _usable_locale(data: dict, shown: str, problems: list) -> dict:
