@@ -110,6 +110,9 @@ def on_serve(server, config, builder):
 
 
 def on_nav(nav, config, files):
+    in_nav, folder = {p.file.src_uri for p in nav.pages}, _run["state"].settings.docs_dir
+    for file in (f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in in_nav):
+        log.warning(f"{folder}/{file.src_uri}:1:1: warning: the page is in no menu; add it to `nav:` in mkdocs.yml (a language other than the default has its own `nav:` under the i18n plugin), or delete it")
     if _run["command"] == "serve":
         _run["surroundings"] = (config.theme["language"], config.use_directory_urls, repr(config.validation), repr(config.markdown_extensions),
                                 repr(sorted(config.mdx_configs.items())), tuple((f.src_uri, f.url) for f in files.documentation_pages()))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts
-from .feeds import CALENDARS
+from .feeds import CALENDAR, CALENDARS, FEED
 from .model import Site, load_folder, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
@@ -27,6 +27,9 @@ from .text import page_url
 from .words import Words, load_words
 
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown")
+# Folders at the root of the built site that the build fills itself (the theme's assets first):
+# no redirect page goes there, and no file of content/ may be named like what the build writes.
+OWN_FOLDERS = ("assets", "data", BUNDLE, MATERIAL_INDEX.parts[0], CALENDARS)
 
 
 @dataclass
@@ -97,6 +100,8 @@ def read_content(settings: Settings) -> tuple[dict, list[Problem]]:
     content = settings.content
     if not content.is_dir():
         return pages, [Problem(settings.shown(content), 1, 1, f"the pages folder '{settings.docs_dir}' (docs_dir in mkdocs.yml) does not exist", code="file")]
+    for stray in sorted(p for p in content.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES):
+        problems.append(Problem(settings.shown(stray), 1, 1, f"a page outside every language's folder is not published; move it into {settings.docs_dir}/{settings.default}/ (and its translations into the others)", code="file"))
     for folder in sorted(p for p in content.iterdir() if p.is_dir()):
         if folder.name not in settings.langs and len(folder.name) == 2:
             problems.append(Problem(settings.shown(folder), 1, 1, f"folder '{folder.name}' looks like a language but mkdocs.yml configures only {', '.join(settings.langs)}; add it to the i18n plugin's languages or rename the folder", code="language"))
@@ -106,6 +111,8 @@ def read_content(settings: Settings) -> tuple[dict, list[Problem]]:
             shown = settings.shown(source)
             if source.is_symlink() and not source.exists():
                 problems.append(Problem(shown, 1, 1, "this link points to a file that does not exist; remove it or restore its target", code="file"))
+            elif source.is_file() and (path in (FEED, CALENDAR) or path.split("/")[0] in OWN_FOLDERS[1:]):
+                problems.append(Problem(shown, 1, 1, f"the build writes '{path}' itself and would replace this file; rename it or move it to another folder", code="file"))
             elif source.suffix.lower() in PAGE_SUFFIXES and source.suffix != ".md":
                 problems.append(Problem(shown, 1, 1, f"pages must end in .md; rename it to {source.stem}.md", code="file"))
             elif source.suffix == ".md" and source.is_file():
@@ -227,10 +234,6 @@ def expand_nav(nav: list | None, generated: set) -> list | None:
         return entry
 
     return expand(nav)
-
-
-# Folders at the root of the built site that the build fills itself: no redirect page goes there.
-OWN_FOLDERS = ("assets", "data", BUNDLE, MATERIAL_INDEX.parts[0], CALENDARS)
 
 
 def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:
