@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .problems import ERROR, WARNING, Problem
 from .render import Renderer
-from .schema import describe, did_you_mean
+from .schema import closest, describe, did_you_mean
 from .yamlfile import BOM, load_text, read_text_file
 
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$")
@@ -23,6 +23,8 @@ MARKERS = {"attributes": {}, "items": {"kind": "item_kinds", "level": "level"}, 
            "figure-totals": {"id": "figure"}, "glossary": {}, "source-list": {}, "subscribe": {}}
 NEEDS_DOCUMENT = ("attributes", "items")
 META_TEXT = ("title", "description", "document")
+# Front matter keys that the hooks or the theme read; another key close to one is a typo.
+META_KNOWN = META_TEXT + ("sources", "search", "template", "hide", "icon", "status", "subtitle", "tags")
 
 
 @dataclass
@@ -78,8 +80,8 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
     return page, problems
 
 
-def _where(page: ContentPage, key: str) -> tuple[str, int, int]:
-    line, col = page.meta_lines.where((key,)) if page.meta_lines else (1, 1)
+def _where(page: ContentPage, key: str, at_key: bool = False) -> tuple[str, int, int]:
+    line, col = page.meta_lines.where((key,), key=at_key) if page.meta_lines else (1, 1)
     return page.shown, line, col
 
 
@@ -91,6 +93,8 @@ def _check_meta(page: ContentPage) -> list[Problem]:
     sources = page.meta.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
         problems.append(Problem(*_where(page, "sources"), f"'sources' should be a list of source ids; got {describe(sources)}; example: sources: [s001]", code="front-matter"))
+    for key in (k for k in page.meta if k not in META_KNOWN and closest(k, META_KNOWN)):
+        problems.append(Problem(*_where(page, key, at_key=True), f"front matter key '{key}' is read by nothing{did_you_mean(key, META_KNOWN)}", WARNING, "front-matter"))
     search = page.meta.get("search")
     if search is not None and not _search_setting(search):
         problems.append(Problem(*_where(page, "search"), f"'search' should be `search: {{exclude: true}}` (leave the page out of search) or `search: {{boost: 2}}` (rank it higher); got {describe(search)}", code="front-matter"))
