@@ -195,6 +195,10 @@ def build_site(files: list[Loaded], langs: tuple, schema: dict) -> tuple[Site, l
         # Cross-file rules run on every record that matches the schema, so one run reports
         # everything; references into sections that lost a record are not reported as unknown.
         site.incomplete |= collect(site, loaded, bad)
+    if files and not any(site.vocab.values()) and "vocabulary" not in site.incomplete:
+        # one message, not one per kind, status and framework named in the plans
+        problems.append(Problem(files[0].path.rsplit("/", 1)[0], 1, 1, "no plan file has a `vocabulary:` (the kinds, statuses and frameworks the plans name); restore the file that had it, e.g. `git checkout -- plans/vocabulary.yml`", ERROR, "reference"))
+        site.incomplete.add("vocabulary")
     problems += check(site)
     return site, problems
 
