@@ -59,7 +59,8 @@ def _settings(config) -> Settings:
     i18n = config.plugins.get("i18n")
     languages = i18n.config.languages if i18n else [{"locale": config.theme["language"], "default": True}]
     docs_dir = Path(_run.get("docs_dir") or config.docs_dir)
-    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"), config.use_directory_urls)
+    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"), config.use_directory_urls,
+                          config.markdown_extensions)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language

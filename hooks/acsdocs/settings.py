@@ -16,6 +16,8 @@ import yaml
 from .problems import Problem
 
 CORE = Path(__file__).resolve().parent
+# Markdown extensions the generated pages are written for (ids, notes, folded details, tables…).
+NEEDED_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details")
 
 
 @dataclass(frozen=True)
@@ -74,19 +76,24 @@ class Settings:
             return str(path)
 
 
-def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "", directory_urls=True) -> Settings:
+def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "", directory_urls=True,
+                   extensions=NEEDED_EXTENSIONS) -> Settings:
     """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
     entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
-    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls))
+    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls, extensions))
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
                     docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems)
 
 
-def config_problems(root: Path, defaults: list, edit_base, directory_urls=True) -> list[Problem]:
+def config_problems(root: Path, defaults: list, edit_base, directory_urls=True, extensions=NEEDED_EXTENSIONS) -> list[Problem]:
     """What mkdocs.yml says that the hooks cannot use, each at its line in mkdocs.yml."""
     problems = []
+    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in extensions or ()]
+    missing = [name for name in NEEDED_EXTENSIONS if name not in names]
+    if missing:
+        problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "markdown_extensions:"), f"markdown_extensions lacks {', '.join(missing)}, which the generated pages are written for; add `- {missing[0]}`", code="config"))
     if directory_urls is not True:
         problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "use_directory_urls:"), "use_directory_urls must stay true: the pages link to each other as folders (decision-896/); remove the line", code="config"))
     if len(defaults) != 1:
@@ -135,4 +142,5 @@ def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, 
     if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
         return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"), data.get("use_directory_urls", True)), []
+    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
+                          data.get("use_directory_urls", True), data.get("markdown_extensions") or ()), []
