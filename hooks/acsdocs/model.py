@@ -165,11 +165,12 @@ def load_folder(folder: Path, settings: Settings) -> tuple[Site, list[Problem]]:
     schema, found = schema_mod.read_schema(settings.schema, settings.shown(settings.schema))
     if found:
         return Site(settings.langs), problems + found
-    site, found = build_site(loaded_files, settings.langs, schema)
+    site, found = build_site(loaded_files, settings.langs, schema, settings.schema, settings.shown(settings.schema))
     return site, problems + found
 
 
-def build_site(files: list[Loaded], langs: tuple, schema: dict) -> tuple[Site, list[Problem]]:
+def build_site(files: list[Loaded], langs: tuple, schema: dict, schema_path: Path | None = None,
+               schema_shown: str = "schema/plans.schema.json") -> tuple[Site, list[Problem]]:
     from .rules import check
 
     site = Site(langs, files=[f.path for f in files])
@@ -189,7 +190,8 @@ def build_site(files: list[Loaded], langs: tuple, schema: dict) -> tuple[Site, l
         try:
             texts = schema_mod.validate(loaded.data, report, schema)
         except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:  # a broken schema, not broken data
-            problems.append(Problem("schema/plans.schema.json", 1, 1, f"the schema cannot be applied ({type(exc).__name__}: {exc}); restore it with `git checkout -- schema/plans.schema.json`", ERROR, "schema-file"))
+            line, col = schema_mod.line_of_value(schema_path, exc)
+            problems.append(Problem(schema_shown, line, col, f"the schema cannot be applied ({type(exc).__name__}: {exc}); fix that line or restore it with `git checkout -- {schema_shown}`", ERROR, "schema-file"))
             return site, problems
         site.texts += [(loaded, path) for path in texts]
         # Cross-file rules run on every record that matches the schema, so one run reports

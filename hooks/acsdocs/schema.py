@@ -37,6 +37,19 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def line_of_value(path: Path | None, exc: Exception) -> tuple[int, int]:
+    """Where in the schema file the value an error names is ('Txt' for KeyError: 'Txt'): the
+    first line holding it in quotes, or 1:1."""
+    value = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path and value else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    pattern = re.compile(r'"[^"]*\b' + re.escape(value) + r'\b[^"]*"') if value else None
+    found = ((n, pattern.search(line)) for n, line in enumerate(lines, 1))
+    return next(((n, match.start() + 1) for n, match in found if match), (1, 1))
+
+
 def read_schema(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
     """The schema file, or the problem that prevents reading it (read anew each build)."""
     fix = f"restore it with `git checkout -- {shown}`"
