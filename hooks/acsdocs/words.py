@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,10 +67,10 @@ class Words:
 
 def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
     problems: list[Problem] = []
-    path = settings.templates / "strings.yml"
-    table = _read(path, "hooks/acsdocs/templates/strings.yml", problems, mapping_of_mappings=True)
+    strings = "hooks/acsdocs/templates/strings.yml"
+    table = _read(settings.templates / "strings.yml", strings, problems, mapping_of_mappings=True)
     if not table and not problems:
-        problems.append(Problem("hooks/acsdocs/templates/strings.yml", 1, 1, "the file holds no interface words; restore it with `git checkout -- hooks/acsdocs/templates/strings.yml`", ERROR, "strings"))
+        problems.append(Problem(strings, 1, 1, f"the file holds no interface words; restore it with `git checkout -- {strings}`", ERROR, "strings"))
     formats = {}
     for lang in settings.langs:
         locale = settings.locales / f"{lang}.yml"
@@ -80,29 +81,28 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
                 problems.append(Problem(shown, 1, 1, f"the file says nothing, though it is where '{lang}' says how it writes dates; restore it with `git checkout -- {shown}`, or delete it for ISO dates", ERROR, "strings"))
         else:
             problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
-    shown = "hooks/acsdocs/templates/strings.yml"
     for lang in settings.langs:
         missing = [(key, entry["_line"]) for key, entry in table.items() if not entry.get(lang) and not key.startswith("lang_")]
         if len(missing) > 3:
             keys = ", ".join(k for k, _ in missing[:8]) + (", …" if len(missing) > 8 else "")
-            problems.append(Problem(shown, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
+            problems.append(Problem(strings, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
         else:
-            problems += [Problem(shown, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
-    problems += _unknown_languages(table, settings.langs, shown)
+            problems += [Problem(strings, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
+    problems += _unknown_languages(table, settings.langs, strings)
     return Words(settings.langs, table, formats, dict(settings.names)), problems
 
 
 def _unknown_languages(table: dict, langs: tuple, shown: str) -> list[Problem]:
-    """Texts in a language the site does not configure ('eng' for 'en'): never shown. One
+    """Texts in a language the site does not configure (a misspelt code): never shown. One
     problem per language, at its first use, as plans/ reports them."""
-    first: dict = {}
+    first: dict = {}  # code -> (key, line) of its first use
+    count: Counter = Counter()
     for key, entry in table.items():
-        for code in entry:
-            if code != "_line" and code not in langs:
-                first.setdefault(code, (key, entry["_line"], 0))
-                first[code] = first[code][:2] + (first[code][2] + 1,)
-    return [Problem(shown, line, 1, f"'{code}' is not a language of this site ({count} word(s), first '{key}'){did_you_mean(code, langs)}; configured in mkdocs.yml: {', '.join(langs)}", ERROR, "strings")
-            for code, (key, line, count) in first.items()]
+        for code in (c for c in entry if c != "_line" and c not in langs):
+            first.setdefault(code, (key, entry["_line"]))
+            count[code] += 1
+    return [Problem(shown, line, 1, f"'{code}' is not a language of this site ({count[code]} word(s), first '{key}'){did_you_mean(code, langs)}; configured in mkdocs.yml: {', '.join(langs)}", ERROR, "strings")
+            for code, (key, line) in first.items()]
 
 
 def _usable_locale(data: dict, shown: str, problems: list) -> dict:
