@@ -83,7 +83,7 @@ def mini_plans(mini) -> Path:
 @pytest.fixture
 def mini_site(mini_plans, mini_settings):
     """The mini fixture's model, loaded and checked (no problem)."""
-    from acsdocs.model import load_folder
+    from acsdocs.load import load_folder
     site, problems = load_folder(mini_plans, mini_settings)
     assert problems == []
     return site

@@ -6,7 +6,7 @@ import importlib.util
 import shutil
 
 import yaml
-from acsdocs.model import load_folder
+from acsdocs.load import load_folder
 from conftest import ROOT, settings_of
 
 

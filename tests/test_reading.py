@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from acsdocs.model import load_folder
+from acsdocs.load import load_folder
 from acsdocs.render import Renderer, generated_pages
 from acsdocs.words import load_words
 from conftest import ROOT, settings_of

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from acsdocs.model import load_folder
+from acsdocs.load import load_folder
 from acsdocs.problems import ERROR, format_problems
 from acsdocs.settings import read_mkdocs_yml
 from catalogue import write_plan_case

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import facts
 from .feeds import CALENDAR, CALENDARS, FEED
-from .model import Site, load_folder, plan_files
+from .load import load_folder
+from .model import Site, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
 from .render import Renderer, abbreviations, generated_pages, untranslated_page

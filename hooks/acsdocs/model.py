@@ -151,60 +151,6 @@ def stray_files(folder: Path, settings: Settings) -> list[Problem]:
     return problems
 
 
-def load_folder(folder: Path, settings: Settings) -> tuple[Site, list[Problem]]:
-    """Read every plan file under ``folder``; return the model and every problem found."""
-    loaded_files = []
-    problems: list[Problem] = stray_files(folder, settings)
-    for file in plan_files(folder):
-        if not file.exists():
-            continue  # a broken link, reported by stray_files
-        loaded, found = load_file(file, settings.shown(file))
-        problems += found
-        if loaded is not None:
-            loaded_files.append(loaded)
-    schema, found = schema_mod.read_schema(settings.schema, settings.shown(settings.schema))
-    if found:
-        return Site(settings.langs), problems + found
-    site, found = build_site(loaded_files, settings.langs, schema, settings.schema, settings.shown(settings.schema))
-    return site, problems + found
-
-
-def build_site(files: list[Loaded], langs: tuple, schema: dict, schema_path: Path | None = None,
-               schema_shown: str = "schema/plans.schema.json") -> tuple[Site, list[Problem]]:
-    from .rules import check
-
-    site = Site(langs, files=[f.path for f in files])
-    problems: list[Problem] = []
-    for loaded in files:
-        bad: set = set()
-
-        def report(path, message, key=False, severity=ERROR, loaded=loaded, bad=bad):
-            line, col = loaded.where(path, key=key)
-            problems.append(Problem(loaded.path, line, col, message, severity, "schema"))
-            bad.add(path)
-
-        if not isinstance(loaded.data, dict):
-            report((), f"a plan file must be a mapping of sections ({', '.join(RECORD_LISTS)}); got {schema_mod.describe(loaded.data)}")
-            site.incomplete |= set(RECORD_LISTS) | {"vocabulary"}
-            continue
-        try:
-            texts = schema_mod.validate(loaded.data, report, schema)
-        except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:  # a broken schema, not broken data
-            line, col = schema_mod.line_of_value(schema_path, exc)
-            problems.append(Problem(schema_shown, line, col, f"the schema cannot be applied ({type(exc).__name__}: {exc}); fix that line or restore it with `git checkout -- {schema_shown}`", ERROR, "schema-file"))
-            return site, problems
-        site.texts += [(loaded, path) for path in texts]
-        # Cross-file rules run on every record that matches the schema, so one run reports
-        # everything; references into sections that lost a record are not reported as unknown.
-        site.incomplete |= collect(site, loaded, bad)
-    if files and not any(site.vocab.values()) and "vocabulary" not in site.incomplete:
-        # one message, not one per kind, status and framework named in the plans
-        problems.append(Problem(files[0].path.rsplit("/", 1)[0], 1, 1, "no plan file has a `vocabulary:` (the kinds, statuses and frameworks the plans name); restore the file that had it, e.g. `git checkout -- plans/vocabulary.yml`", ERROR, "reference"))
-        site.incomplete.add("vocabulary")
-    problems += check(site)
-    return site, problems
-
-
 def _skipped(path: tuple, bad: set) -> bool:
     return any(b[: len(path)] == path or path[: len(b)] == b for b in bad)
 
@@ -242,8 +188,19 @@ def collect(site: Site, loaded: Loaded, bad: set) -> set:
     return incomplete
 
 
+def keep_first(site: Site) -> None:
+    """One record per id, the first as written (the id rules have reported the others)."""
+    for entries in site.vocab.values():
+        for key, records in entries.items():
+            entries[key] = records[0]
+    for section in KEYED:
+        table = getattr(site, section)
+        for key, records in table.items():
+            table[key] = records[0]
+
+
 def link(site: Site) -> None:
-    """Fill the items and the reverse indexes (after the id rules kept the first of each id)."""
+    """Fill the items and the reverse indexes (after ``keep_first``)."""
     for doc in site.documents.values():
         for j, data in enumerate(doc.get("items", [])):
             item = Item("items", data, Origin(doc.origin.loaded, doc.origin.path + ("items", j)), doc)

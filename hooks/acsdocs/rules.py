@@ -1,13 +1,14 @@
 """Cross-file rules: a table of small checks, each given the model and a reporter.
 
-The id rules run first and keep the first record of each id, so later rules see one
-record per id; every rule skips references into a section that lost records to a
+The rules only read the model. The id rules run on the records as collected; the model
+then keeps the first record of each id and links itself, so later rules see one record per
+id; every rule skips references into a section that lost records to a
 schema error (those would only repeat the schema's message)."""
 
 from __future__ import annotations
 
 from . import dates
-from .model import VOCAB_LISTS, Site, link
+from .model import VOCAB_LISTS, Site
 from .problems import ERROR, TRANSLATION, WARNING, Problem
 from .schema import did_you_mean
 
@@ -26,7 +27,6 @@ def unique_vocabulary(site: Site, report: Reporter) -> None:
         for key, records in entries.items():
             for dup in records[1:]:
                 report(dup, ("id",), f"duplicate vocabulary id '{key}' in {name}; each value is listed once", code="duplicate")
-            entries[key] = records[0]
 
 
 def unique_ids(site: Site, report: Reporter) -> None:
@@ -36,8 +36,7 @@ def unique_ids(site: Site, report: Reporter) -> None:
             first = records[0].origin.at("id")
             for dup in records[1:]:
                 report(dup, ("id",), f"duplicate {section[:-1]} id '{key}' (first in {first[0]}:{first[1]}); ids must be unique across all plan files", code="duplicate")
-            table[key] = records[0]
-    for doc in site.documents.values():
+    for doc in (records[0] for records in site.documents.values()):
         seen: dict = {}
         for j, item in enumerate(doc.get("items", [])):
             if item["id"] in seen:
@@ -52,7 +51,6 @@ def unique_ids(site: Site, report: Reporter) -> None:
                 first = seen[record["id"]].origin.at("id")
                 report(record, ("id",), f"duplicate {name} id '{record['id']}' (first in {first[0]}:{first[1]}); ids must be unique", code="duplicate")
             seen.setdefault(record["id"], record)
-    link(site)
 
 
 def _vocab(site: Site, report: Reporter, record, sub, vocab_name: str, value: str) -> None:
@@ -228,11 +226,20 @@ def histories(site: Site, report: Reporter) -> None:
             report(record, at + ("status",), f"the status '{data['status']}' is not the latest history entry's ('{entries[-1]['status']}', {entries[-1]['date']}); the current status is the latest entry, so make them agree", code="history")
 
 
-RULES = (unique_vocabulary, unique_ids, documents, agencies, activities, histories, figures, links, translations)
+ID_RULES = (unique_vocabulary, unique_ids)  # on the records as collected, duplicates included
+RULES = (documents, agencies, activities, histories, figures, links, translations)  # on the linked model
+
+
+def check_ids(site: Site) -> list[Problem]:
+    return _run(ID_RULES, site)
 
 
 def check(site: Site) -> list[Problem]:
+    return _run(RULES, site)
+
+
+def _run(rules: tuple, site: Site) -> list[Problem]:
     report = Reporter(site)
-    for rule in RULES:
+    for rule in rules:
         rule(site, report)
     return report.problems
