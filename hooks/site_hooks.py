@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 from acsdocs import build as core
-from acsdocs import cite, export, layout, linked, preview, search
+from acsdocs import cite, export, layout, linked, links, preview, search, themewords
 from acsdocs.problems import InputError
-from acsdocs.settings import Settings, from_languages, line_of
+from acsdocs.settings import Settings, field_of, from_languages
 from acsdocs.text import slugify
-from jinja2 import TemplateNotFound
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -48,8 +48,21 @@ class _CountWarnings(logging.Handler):
         _warnings[0] += 1
 
 
+class _KnownToTheCore(logging.Filter):
+    """MkDocs' own link and nav checks repeat what acsdocs.links has already reported (without
+    a place) when a build goes on despite it (not --strict): drop them then. When the core
+    reported nothing, they pass, so anything the core missed still shows and fails --strict."""
+
+    def filter(self, record):
+        return not _run.get("links_reported")
+
+
 def on_startup(command, dirty):
     _run["command"] = command
+    for logger in (logging.getLogger(name) for name in ("mkdocs.structure.pages", "mkdocs.structure.nav")):
+        for old in [f for f in logger.filters if type(f).__name__ == _KnownToTheCore.__name__]:
+            logger.removeFilter(old)  # a previous load of this file in the same process
+        logger.addFilter(_KnownToTheCore())
     if command == "serve":
         logging.getLogger("mkdocs").addHandler(_CountWarnings(logging.WARNING))
 
@@ -59,8 +72,12 @@ def _settings(config) -> Settings:
     i18n = config.plugins.get("i18n")
     languages = i18n.config.languages if i18n else [{"locale": config.theme["language"], "default": True}]
     docs_dir = Path(_run.get("docs_dir") or config.docs_dir)
+    base_nav = i18n.original_configs.get("nav", config.nav) if i18n else config.nav  # before the plugin gave this language its own
+    navs = {field_of(e, "locale"): field_of(e, "nav") if field_of(e, "nav") is not None else base_nav for e in languages}
+    validation = {f"{group}.{key}": level for group in ("nav", "links") for key, level in config.validation[group].items()}
     return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"), config.use_directory_urls,
-                          config.markdown_extensions)
+                          config.markdown_extensions, navs=navs, theme_dirs=tuple(Path(d).resolve() for d in config.theme.dirs), validation=validation,
+                          markdown=(tuple(config.markdown_extensions), {k: v for k, v in (config.mdx_configs or {}).items()}))
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
@@ -83,13 +100,14 @@ def on_config(config):
         gc.freeze()
         for problem in state.warnings:
             log.warning(str(problem))
+        _run["links_reported"] = any(p.code in ("link", "nav") for p in state.warnings)
         config.docs_dir = str(settings.stage)
         config.extra["default_language"] = settings.default
         if _run["command"] in ("build", "gh-deploy"):
             _run["site_dir"] = Path(config.site_dir)
             config.site_dir = str(_building(Path(config.site_dir)))
     state = _run["state"]
-    config.nav = core.expand_nav(config.nav, state.generated[config.theme["language"]])
+    config.nav = links.expand_nav(config.nav, state.generated[config.theme["language"]])
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     return config
 
@@ -111,9 +129,6 @@ def on_serve(server, config, builder):
 
 
 def on_nav(nav, config, files):
-    in_nav, folder = {p.file.src_uri for p in nav.pages}, _run["state"].settings.docs_dir
-    for file in (f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in in_nav):
-        log.warning(f"{folder}/{file.src_uri}:1:1: warning: the page is in no menu; add it to `nav:` in mkdocs.yml (a language other than the default has its own `nav:` under the i18n plugin), or delete it")
     if _run["command"] == "serve":
         _run["surroundings"] = (config.theme["language"], config.use_directory_urls, repr(config.validation), repr(config.markdown_extensions),
                                 repr(sorted(config.mdx_configs.items())), tuple((f.src_uri, f.url) for f in files.documentation_pages()))
@@ -140,26 +155,11 @@ def _theme_files(config) -> tuple:
 
 
 def on_page_markdown(markdown, page, config, files):
-    _check_template(page, config)
     if page.meta.get("document"):  # a document's own page ranks above pages that mention it
         page.meta.setdefault("search", {}).setdefault("boost", 5)
     if _run["command"] == "serve":
         page.render = functools.partial(_render, page, (_run["surroundings"], page.file.src_uri, markdown))
     return markdown
-
-
-def _check_template(page, config) -> None:
-    """A page's `template:` must be one the theme has: MkDocs would stop with a traceback."""
-    name = page.meta.get("template")
-    if name is None:
-        return
-    try:
-        config.theme.get_env().get_template(name)
-    except (TemplateNotFound, TypeError):
-        settings = _run["state"].settings
-        line, col = line_of(settings.content / page.file.src_uri, "template:")
-        log.error(f"{settings.docs_dir}/{page.file.src_uri}:{line}:{col}: error: 'template: {name}' is not a template of the theme (overrides/ or Material's); remove the line or name one, e.g. main.html")
-        raise PluginError("Invalid input (see above); nothing was built.") from None
 
 
 def _render(page, key, config, files):
@@ -196,6 +196,8 @@ def on_env(env, config, files):
     """Interface words for the theme overrides (`acs_words`) and for overrides/assets/site.js
     (`acs_page_words`), in this build's language."""
     words, lang = _run["state"].words, config.theme["language"]
+    if lang in themewords.missing(_run["state"].settings):  # a language the theme does not ship: its words from ours
+        env.loader = ChoiceLoader([env.loader, DictLoader({themewords.PARTIAL.format(lang=lang): themewords.partial(words, lang)})])
     env.globals["acs_words"] = {key: words.get(key, lang) for key in words.table}
     env.globals["acs_page_words"] = cite.page_words(words, lang)
     env.globals["acs_syllables"] = words.syllables(lang)  # how search.js pairs what is typed

@@ -42,8 +42,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from acsdocs import build as core  # noqa: E402
+from acsdocs import links  # noqa: E402
+from acsdocs.mkdocsyml import read_mkdocs_yml  # noqa: E402
 from acsdocs.pagefind_service import pagefind_binary  # noqa: E402
-from acsdocs.settings import read_mkdocs_yml  # noqa: E402
 from acsdocs.text import page_url, slugify  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -88,7 +89,7 @@ def floor_config(project: Path) -> None:
         {"toc": {**next((e["toc"] for e in config["markdown_extensions"] if isinstance(e, dict) and "toc" in e), {}), "slugify": slugify}}]
     for plugin in config["plugins"]:
         for language in plugin.get("i18n", {}).get("languages", []) if isinstance(plugin, dict) else []:
-            language["nav"] = core.expand_nav(language.get("nav"), generated[language["locale"]])
+            language["nav"] = links.expand_nav(language.get("nav"), generated[language["locale"]])
     # The theme overrides read words that the hooks put in Jinja's globals (on_env): the floor gets the same values as data.
     spec = importlib.util.spec_from_file_location("floor_site_hooks", project / "hooks" / "site_hooks.py")
     hooks = importlib.util.module_from_spec(spec)

@@ -10,7 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from acsdocs.settings import Settings, read_mkdocs_yml
+from acsdocs.mkdocsyml import read_mkdocs_yml
+from acsdocs.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

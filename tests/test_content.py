@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from acsdocs.build import read_content
-from acsdocs.settings import read_mkdocs_yml
+from acsdocs.mkdocsyml import read_mkdocs_yml
 from conftest import ROOT
 
 CONTENT = ROOT / "content"

@@ -14,7 +14,7 @@ from functools import cache
 import pytest
 import yaml
 from acsdocs import build
-from acsdocs.settings import read_mkdocs_yml
+from acsdocs.mkdocsyml import read_mkdocs_yml
 from conftest import ROOT
 
 

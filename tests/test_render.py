@@ -8,7 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from acsdocs import build
+from acsdocs import build, links
 from acsdocs.pages import fill, read_page
 from acsdocs.problems import Problem
 from acsdocs.render import Renderer, abbreviations, generated_pages
@@ -124,7 +124,7 @@ def test_stage_writes_only_changes_and_removes_stale_files(mini_settings, tmp_pa
 def test_nav_expands_generated_sections():
     nav = [{"Home": "index.md"}, {"Areas": "areas/index.md"}]
     generated = {"areas/index.md", "areas/d/pa-2.md", "areas/d/pa-1.md", "timeline.md"}
-    assert build.expand_nav(nav, generated) == [{"Home": "index.md"}, {"Areas": ["areas/index.md", "areas/d/pa-1.md", "areas/d/pa-2.md"]}]
+    assert links.expand_nav(nav, generated) == [{"Home": "index.md"}, {"Areas": ["areas/index.md", "areas/d/pa-1.md", "areas/d/pa-2.md"]}]
 
 
 def test_schema_reference_page_is_current_and_complete():
@@ -140,7 +140,7 @@ def test_every_plan_file_names_the_schema_for_editors():
 
 
 def test_interface_words_exist_in_every_configured_language():
-    from acsdocs.settings import read_mkdocs_yml
+    from acsdocs.mkdocsyml import read_mkdocs_yml
     settings, _ = read_mkdocs_yml(ROOT / "mkdocs.yml")
     _, problems = load_words(settings)
     assert problems == []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from acsdocs.load import load_folder
+from acsdocs.mkdocsyml import read_mkdocs_yml
 from acsdocs.problems import ERROR, format_problems
-from acsdocs.settings import read_mkdocs_yml
 from catalogue import write_plan_case
 from conftest import ROOT
 

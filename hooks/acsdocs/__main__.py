@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import prepare
+from .mkdocsyml import read_mkdocs_yml
 from .problems import InputError, format_problems
 from .schemadoc import reference
-from .settings import read_mkdocs_yml
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,12 +10,14 @@ path under docs_dir and drops the others, upstream issue ultrabug/mkdocs-static-
 
 from __future__ import annotations
 
+import functools
+import html
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import facts
+from . import facts, links, verdict
 from .feeds import CALENDAR, CALENDARS, FEED
 from .load import load_folder
 from .model import Site, plan_files
@@ -62,12 +64,13 @@ def signature(settings: Settings) -> tuple:
             return (str(path), s.st_mtime_ns, s.st_size)
         except OSError:
             return (str(path), None)
-    return (settings,) + tuple(stat(p) for p in _inputs(settings))
+    return (settings, settings.checks_key()) + tuple(stat(p) for p in _inputs(settings))
 
 
 def prepare(settings: Settings) -> State:
     """Every check and every rendering, once per state of the inputs (mkdocs-static-i18n runs
-    the build once per language in one process; `mkdocs serve` rebuilds on each save)."""
+    the build once per language in one process; `mkdocs serve` rebuilds on each save).
+    Every problem of every input is collected, then reported at once."""
     key = signature(settings)
     if _cache.get("key") == key:
         return _cache["state"]
@@ -78,15 +81,18 @@ def prepare(settings: Settings) -> State:
     problems += found
     pages, found = read_content(settings)
     problems += found + untranslated_pages(settings, pages)
-    data_ok = not any(p.severity == ERROR for p in problems)
-    if data_ok:  # checks that need a sound model; otherwise they would only echo its errors
-        for page in (p for lang_pages in pages.values() for p in lang_pages.values()):
-            problems += check_page(page, site)
-        problems += check_document_pages(site, settings, pages)
-    if fails(problems, settings.strict) or not data_ok:
+    if any(p.severity == ERROR for p in problems):  # later checks need a sound model and words
         raise InputError(problems)
-    state = render_all(settings, site, words, pages, problems)
-    problems = state.warnings + words.problems
+    broken = set()  # pages whose markers cannot be filled: staged as written, their links still checked
+    for page in (p for lang_pages in pages.values() for p in lang_pages.values()):
+        found = check_page(page, site)
+        problems += found
+        broken |= {page.shown} if any(p.severity == ERROR for p in found) else set()
+    found = check_document_pages(site, settings, pages)
+    if any(p.severity == ERROR for p in found):  # its items' links would point nowhere
+        raise InputError(problems + found)
+    state = render_all(settings, site, words, pages, problems + found, broken)
+    problems = state.warnings + words.problems + verdict.check(settings, state, pages, frozenset(broken))
     if fails(problems, settings.strict):
         raise InputError(problems)
     state.warnings = problems
@@ -143,31 +149,40 @@ def check_document_pages(site: Site, settings: Settings, pages: dict) -> list[Pr
     return problems
 
 
-def render_all(settings: Settings, site: Site, words: Words, pages: dict, problems: list) -> State:
+def render_all(settings: Settings, site: Site, words: Words, pages: dict, problems: list, broken: frozenset = frozenset()) -> State:
     files: dict = {}
     generated: dict = {}
+    notices: list = []  # (lang, path, the language that has the page)
     problems = list(problems)
-    times = facts.git_times(settings.root)
+    abbrs = {lang: abbreviations(site, lang) for lang in settings.langs}
+    stamp = functools.partial(_stamp, settings, site, words, pages, facts.git_times(settings.root), abbrs)
     for lang in settings.langs:
-        abbr = abbreviations(site, lang)
         made = generated_pages(site, words, lang)
         generated[lang] = set(made)
         clashes = sorted(set(made) & set(pages[lang]))
         problems += [Problem(pages[lang][p].shown, 1, 1, "this hand-written page has the address of a generated page; rename or move it", code="clash") for p in clashes]
         for path, page in pages[lang].items():
-            made.setdefault(path, fill(page, Renderer(site, words, lang, path, settings.templates)))
-        for path, other in untranslated(settings, pages, lang).items():
-            made[path] = untranslated_page(site, words, lang, path, other, settings.default)
-        for path, text in made.items():
-            inputs, edit = page_inputs(settings, site, lang, path, pages[lang].get(path))
-            stamp = facts.line(words, lang, inputs, times, settings.edit_base, edit)
-            files[f"{lang}/{path}"] = f"{text.rstrip()}\n\n{stamp}\n\n{abbr}\n"
+            made.setdefault(path, page.front + page.body if page.shown in broken else fill(page, Renderer(site, words, lang, path, settings.templates)))
+        notices += [(lang, path, other) for path, other in untranslated(settings, pages, lang).items()]
+        files |= {f"{lang}/{path}": stamp(lang, path, text) for path, text in made.items()}
         for source in sorted((settings.content / lang).rglob("*")):
             if source.is_file() and source.suffix != ".md":
                 files[f"{lang}/{source.relative_to(settings.content / lang).as_posix()}"] = source
+    scan = links.scanner_for(settings).scan
+    for lang, path, other in notices:  # every id of the page it stands for, so that links into it still land
+        text = untranslated_page(site, words, lang, path, other, settings.default)
+        ids = sorted(scan(files[f"{other}/{path}"]).anchors - scan(text).anchors)
+        files[f"{lang}/{path}"] = stamp(lang, path, text + "\n\n" + "".join(f'<span id="{html.escape(i)}"></span>' for i in ids))
     known = set(pages[settings.default]) | generated[settings.default]
     moved, anchors, found = plan_redirects(site, known)
     return State(settings, site, words, problems + found, files, generated, moved, anchors)
+
+
+def _stamp(settings: Settings, site: Site, words: Words, pages: dict, times: dict, abbrs: dict, lang: str, path: str, text: str) -> str:
+    """A page as staged: its text, the line saying where its facts come from, the abbreviations."""
+    inputs, edit = page_inputs(settings, site, lang, path, pages[lang].get(path))
+    line = facts.line(words, lang, inputs, times, settings.edit_base, edit)
+    return f"{text.rstrip()}\n\n{line}\n\n{abbrs[lang]}\n"
 
 
 def page_inputs(settings: Settings, site: Site, lang: str, path: str, page) -> tuple[list[str], str | None]:
@@ -219,25 +234,6 @@ def stage(state: State, folder: Path) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written
-
-
-def expand_nav(nav: list | None, generated: set) -> list | None:
-    """A nav entry pointing at a generated index page (``areas/index.md``) becomes a
-    section holding that index and every generated page beside it."""
-    if nav is None:
-        return None
-
-    def expand(entry):
-        if isinstance(entry, dict):
-            return {title: expand(value) for title, value in entry.items()}
-        if isinstance(entry, list):
-            return [expand(e) for e in entry]
-        if isinstance(entry, str) and entry.endswith("/index.md") and entry in generated:
-            folder = entry[: -len("index.md")]
-            return [entry] + sorted(p for p in generated if p.startswith(folder) and p != entry)
-        return entry
-
-    return expand(nav)
 
 
 def plan_redirects(site: Site, known_pages: set) -> tuple[dict, dict, list]:

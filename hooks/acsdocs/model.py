@@ -7,15 +7,13 @@ document an item belongs to, and the reverse indexes (who serves, maps, or count
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema as schema_mod
-from .problems import ERROR, Problem
+from .problems import Problem
 from .settings import Settings
-from .yamlfile import Loaded, load_file
+from .yamlfile import Loaded
 
 VOCAB_LISTS = {
     "document_kinds": "document kind",

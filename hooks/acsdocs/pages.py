@@ -80,7 +80,7 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
     return page, problems
 
 
-def _where(page: ContentPage, key: str, at_key: bool = False) -> tuple[str, int, int]:
+def where(page: ContentPage, key: str, at_key: bool = False) -> tuple[str, int, int]:
     line, col = page.meta_lines.where((key,), key=at_key) if page.meta_lines else (1, 1)
     return page.shown, line, col
 
@@ -89,15 +89,15 @@ def _check_meta(page: ContentPage) -> list[Problem]:
     problems = []
     for key in META_TEXT:
         if key in page.meta and not isinstance(page.meta[key], str):
-            problems.append(Problem(*_where(page, key), f"'{key}' should be text; got {describe(page.meta[key])}; example: {key}: Quyết định 1439", code="front-matter"))
+            problems.append(Problem(*where(page, key), f"'{key}' should be text; got {describe(page.meta[key])}; example: {key}: Quyết định 1439", code="front-matter"))
     sources = page.meta.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
-        problems.append(Problem(*_where(page, "sources"), f"'sources' should be a list of source ids; got {describe(sources)}; example: sources: [s001]", code="front-matter"))
+        problems.append(Problem(*where(page, "sources"), f"'sources' should be a list of source ids; got {describe(sources)}; example: sources: [s001]", code="front-matter"))
     for key in (k for k in page.meta if k not in META_KNOWN and closest(k, META_KNOWN)):
-        problems.append(Problem(*_where(page, key, at_key=True), f"front matter key '{key}' is read by nothing{did_you_mean(key, META_KNOWN)}", WARNING, "front-matter"))
+        problems.append(Problem(*where(page, key, at_key=True), f"front matter key '{key}' is read by nothing{did_you_mean(key, META_KNOWN)}", WARNING, "front-matter"))
     search = page.meta.get("search")
     if search is not None and not _search_setting(search):
-        problems.append(Problem(*_where(page, "search"), f"'search' should be `search: {{exclude: true}}` (leave the page out of search) or `search: {{boost: 2}}` (rank it higher); got {describe(search)}", code="front-matter"))
+        problems.append(Problem(*where(page, "search"), f"'search' should be `search: {{exclude: true}}` (leave the page out of search) or `search: {{boost: 2}}` (rank it higher); got {describe(search)}", code="front-matter"))
     return problems
 
 
@@ -112,11 +112,11 @@ def check_page(page: ContentPage, site) -> list[Problem]:
     problems = []
     doc_id = page.meta.get("document")
     if isinstance(doc_id, str) and doc_id not in site.documents:
-        problems.append(Problem(*_where(page, "document"), f"unknown document '{doc_id}'{did_you_mean(doc_id, site.documents)}; known: {', '.join(site.documents)}", code="reference"))
+        problems.append(Problem(*where(page, "document"), f"unknown document '{doc_id}'{did_you_mean(doc_id, site.documents)}; known: {', '.join(site.documents)}", code="reference"))
     sources = page.meta.get("sources")
     for sid in sources if isinstance(sources, list) else []:
         if isinstance(sid, str) and sid not in site.sources:
-            problems.append(Problem(*_where(page, "sources"), f"unknown source '{sid}'{did_you_mean(sid, site.sources)}; use an id from plans/sources.yml", code="reference"))
+            problems.append(Problem(*where(page, "sources"), f"unknown source '{sid}'{did_you_mean(sid, site.sources)}; use an id from plans/sources.yml", code="reference"))
     for marker in page.markers:
         problems += _check_marker(page, marker, site)
     return problems

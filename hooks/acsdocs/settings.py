@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .problems import Problem
 
 CORE = Path(__file__).resolve().parent
@@ -29,6 +27,16 @@ class Settings:
     strict: bool = False
     edit_base: str = ""  # where "suggest an edit" links point (extra.edit_base in mkdocs.yml)
     problems: tuple = field(default=(), compare=False, hash=False)  # what mkdocs.yml says that cannot be used
+    # What the build's own checks read (acsdocs.links): each language's `nav:` (None: every page),
+    # the theme's folders (custom_dir first), MkDocs' validation levels, the Markdown setup.
+    navs: dict = field(default_factory=dict, compare=False, hash=False)
+    theme_dirs: tuple = field(default=(), compare=False, hash=False)
+    validation: dict = field(default_factory=dict, compare=False, hash=False)
+    markdown: tuple = field(default=((), {}), compare=False, hash=False)  # (extensions, their configs)
+
+    def checks_key(self) -> str:
+        """What the fields above say, for caches keyed by the settings."""
+        return repr((self.navs, self.theme_dirs, sorted(self.validation.items()), self.markdown))
 
     @property
     def default(self) -> str:
@@ -77,14 +85,14 @@ class Settings:
 
 
 def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "", directory_urls=True,
-                   extensions=NEEDED_EXTENSIONS) -> Settings:
+                   extensions=NEEDED_EXTENSIONS, **checks) -> Settings:
     """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
-    entries = [(_get(e, "locale"), _get(e, "name"), bool(_get(e, "default"))) for e in languages]
+    entries = [(field_of(e, "locale"), field_of(e, "name"), bool(field_of(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
     problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls, extensions))
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
-                    docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems)
+                    docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems, **checks)
 
 
 def config_problems(root: Path, defaults: list, edit_base, directory_urls=True, extensions=NEEDED_EXTENSIONS) -> list[Problem]:
@@ -114,33 +122,5 @@ def line_of(path: Path, key: str) -> tuple[int, int]:
     return next(((n, match.start() + 1) for n, match in found if match), (1, 1))
 
 
-def _get(entry, key):
+def field_of(entry, key):
     return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data: tags such as !ENV or !!python/name are read as their text."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, list[Problem]]:
-    """Settings from a mkdocs.yml file, or the problems that prevent reading them."""
-    shown = path.name
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, 1, f"cannot read the site configuration ({exc}); run from the repository root", code="config")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown, line, col, f"YAML syntax error in the site configuration: {getattr(exc, 'problem', exc)}", code="config")]
-    plugins = data.get("plugins") if isinstance(data, dict) else None
-    i18n = next((p["i18n"] for p in plugins or [] if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
-    languages = i18n.get("languages") if i18n else None
-    if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
-        return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
-                          data.get("use_directory_urls", True), data.get("markdown_extensions") or ()), []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ERROR, TRANSLATION, WARNING, Problem
-from .schema import did_you_mean
+from .schema import closest, did_you_mean
 from .settings import Settings
 from .yamlfile import load_text, read_text_file
 
@@ -82,7 +82,7 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
         else:
             problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
     for lang in settings.langs:
-        missing = [(key, entry["_line"]) for key, entry in table.items() if not entry.get(lang) and not key.startswith("lang_")]
+        missing = [(key, entry["_line"]) for key, entry in table.items() if not entry.get(lang) and not key.startswith(("lang_", "theme."))]
         if len(missing) > 3:
             keys = ", ".join(k for k, _ in missing[:8]) + (", …" if len(missing) > 8 else "")
             problems.append(Problem(strings, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
@@ -93,16 +93,23 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
 
 
 def _unknown_languages(table: dict, langs: tuple, shown: str) -> list[Problem]:
-    """Texts in a language the site does not configure (a misspelt code): never shown. One
-    problem per language, at its first use, as plans/ reports them."""
+    """Texts in a code the site does not configure are kept for the forks that do (a words
+    file may hold more languages than one site publishes), except a misspelt code: one close
+    to a configured language that lacks the same words (its texts would never be shown).
+    One problem per code, at its first use, as plans/ reports them."""
     first: dict = {}  # code -> (key, line) of its first use
     count: Counter = Counter()
     for key, entry in table.items():
-        for code in (c for c in entry if c != "_line" and c not in langs):
+        for code in (c for c in entry if c != "_line" and c not in langs and _misspelt(c, entry, langs)):
             first.setdefault(code, (key, entry["_line"]))
             count[code] += 1
     return [Problem(shown, line, 1, f"'{code}' is not a language of this site ({count[code]} word(s), first '{key}'){did_you_mean(code, langs)}; configured in mkdocs.yml: {', '.join(langs)}", ERROR, "strings")
             for code, (key, line) in first.items()]
+
+
+def _misspelt(code: str, entry: dict, langs: tuple) -> bool:
+    meant = closest(code, langs)
+    return meant is not None and not entry.get(meant)
 
 
 def _usable_locale(data: dict, shown: str, problems: list) -> dict:

@@ -1,0 +1,125 @@
+"""The site's settings read from mkdocs.yml without importing MkDocs (``python -m acsdocs``).
+
+The hooks build the same ``Settings`` from MkDocs' validated config; both give the core the
+languages, each language's ``nav:``, the theme's folders, MkDocs' validation levels and
+the Markdown extensions, so ``validate`` checks exactly what the build will."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .settings import Settings, from_languages
+
+# MkDocs 1.6's `validation:` defaults, as logging levels ('warn', 'info', 'ignore').
+LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "ignore": logging.DEBUG, "relative_to_docs": logging.DEBUG}
+VALIDATION = {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
+              "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"}}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV` from the environment, `!!python/name:` imported
+    (MkDocs does both), any other tag read as nothing."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    default, nodes = None, node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if isinstance(node, yaml.SequenceNode) and len(nodes) > 1:
+        default, nodes = loader.construct_object(nodes[-1]), nodes[:-1]
+    for name in (loader.construct_scalar(n) for n in nodes if isinstance(n, yaml.ScalarNode)):
+        if name in os.environ:
+            value = os.environ[name]
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+    return default
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    module, _, name = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError):
+        return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, list[Problem]]:
+    """Settings from a mkdocs.yml file, or the problems that prevent reading them."""
+    shown = path.name
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read the site configuration ({exc}); run from the repository root", code="config")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(shown, line, col, f"YAML syntax error in the site configuration: {getattr(exc, 'problem', exc)}", code="config")]
+    data = data if isinstance(data, dict) else {}
+    plugins = data.get("plugins")
+    i18n = next((p["i18n"] for p in plugins or [] if isinstance(p, dict) and isinstance(p.get("i18n"), dict)), None)
+    languages = i18n.get("languages") if i18n else None
+    if not isinstance(languages, list) or not all(isinstance(e, dict) and isinstance(e.get("locale"), str) for e in languages):
+        return None, [Problem(shown, 1, 1, "no `plugins: - i18n: languages:` list with a `locale:` per language; expected e.g. `- locale: vi` with `default: true`", code="config")]
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    extensions = data.get("markdown_extensions") or ()
+    navs = {e["locale"]: e.get("nav") if e.get("nav") is not None else data.get("nav") for e in languages}
+    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
+                          data.get("use_directory_urls", True), extensions, navs=navs, theme_dirs=theme_dirs(path.parent, data.get("theme")),
+                          validation=validation_levels(data.get("validation")), markdown=split_extensions(extensions)), []
+
+
+def split_extensions(entries) -> tuple[tuple, dict]:
+    """`markdown_extensions:` as Python-Markdown takes it: names, and each one's settings."""
+    names, configs = [], {}
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict) and len(entry) == 1:
+            name, config = next(iter(entry.items()))
+            names.append(str(name))
+            if isinstance(config, dict):
+                configs[str(name)] = config
+        elif isinstance(entry, str):
+            names.append(entry)
+    return tuple(names), configs
+
+
+def validation_levels(raw) -> dict:
+    """'nav.omitted_files' -> logging level, from `validation:` (its shorthand included)."""
+    raw = raw if isinstance(raw, dict) else {}
+    levels = {}
+    for group, defaults in VALIDATION.items():
+        own = raw.get(group) if isinstance(raw.get(group), dict) else {}
+        for key, default in defaults.items():
+            value = own.get(key, raw.get(key, default))
+            levels[f"{group}.{key}"] = LEVELS.get(value, LEVELS[default]) if isinstance(value, str) else LEVELS[default]
+    return levels
+
+
+def theme_dirs(root: Path, theme) -> tuple:
+    """The folders MkDocs looks for templates in: custom_dir, the theme's own, MkDocs' own."""
+    theme = {"name": theme} if isinstance(theme, str) else theme if isinstance(theme, dict) else {}
+    dirs = []
+    if isinstance(theme.get("custom_dir"), str):
+        dirs.append((root / theme["custom_dir"]).resolve())
+    if isinstance(theme.get("name"), str):
+        dirs += [d for d in [_package_dir(ep.value) for ep in importlib.metadata.entry_points(group="mkdocs.themes", name=theme["name"])] if d]
+    mkdocs_dir = _package_dir("mkdocs")
+    return tuple(dirs + ([mkdocs_dir / "templates"] if mkdocs_dir else []))
+
+
+def _package_dir(dotted: str) -> Path | None:
+    """Where a package lives, found without importing it (nor MkDocs)."""
+    top, *rest = dotted.split(".")
+    spec = importlib.util.find_spec(top)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*rest)
