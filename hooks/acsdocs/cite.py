@@ -108,3 +108,10 @@ def page_words(words, lang: str) -> dict:
     found["date_pattern"] = fmt.get("day", "{y}-{m:02d}-{d:02d}")
     found["months"] = list(fmt.get("months") or [])
     return found
+
+
+def theme_globals(words, lang: str) -> dict:
+    """What the theme overrides read: the interface words (`acs_words`), those of
+    overrides/assets/site.js (`acs_page_words`) and how search.js pairs what is typed."""
+    return {"acs_words": {key: words.get(key, lang) for key in words.table}, "acs_page_words": page_words(words, lang),
+            "acs_syllables": words.syllables(lang)}

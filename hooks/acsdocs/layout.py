@@ -5,6 +5,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 
+from markupsafe import Markup
+
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
@@ -45,3 +47,14 @@ def label_table_cells(page_html: str) -> str:
         return f"<table data-stack>{head}{sep}{_ROW.sub(row, rows)}</table>"
 
     return _TABLE.sub(table, page_html)
+
+
+def escape_meta(meta: dict, title, is_homepage: bool) -> None:
+    """The theme prints a page's title and description unescaped: give it each escaped exactly
+    once (a title from the first heading is HTML already; the home page's tab shows the site's name)."""
+    if isinstance(meta.get("title"), str):
+        meta["title"] = Markup(htmllib.escape(meta["title"]))
+    elif not is_homepage:
+        meta["title"] = Markup(title or "")
+    if isinstance(meta.get("description"), str):
+        meta["description"] = Markup(htmllib.escape(meta["description"]))

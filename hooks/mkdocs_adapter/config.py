@@ -1,0 +1,44 @@
+"""The core's Settings from MkDocs' validated config, and the logging filter that keeps
+MkDocs' own link and nav checks from repeating what the core has already reported."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from acsdocs.settings import Settings, field_of, from_languages
+
+CHECKED_BY_THE_CORE = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+def settings(config, docs_dir: Path) -> Settings:
+    """Languages, paths, each language's nav, theme folders, validation levels, Markdown setup."""
+    root = Path(config.config_file_path).resolve().parent
+    i18n = config.plugins.get("i18n")
+    languages = i18n.config.languages if i18n else [{"locale": config.theme["language"], "default": True}]
+    base_nav = i18n.original_configs.get("nav", config.nav) if i18n else config.nav  # before the plugin gave a language its own
+    navs = {field_of(e, "locale"): field_of(e, "nav") if field_of(e, "nav") is not None else base_nav for e in languages}
+    validation = {f"{group}.{key}": level for group in ("nav", "links") for key, level in config.validation[group].items()}
+    return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"),
+                          config.use_directory_urls, config.markdown_extensions, navs=navs, theme_dirs=tuple(Path(d).resolve() for d in config.theme.dirs),
+                          validation=validation, markdown=(tuple(config.markdown_extensions), dict(config.mdx_configs or {})))
+
+
+class KnownToTheCore(logging.Filter):
+    """When the core has reported link or nav problems and the build goes on (not --strict),
+    MkDocs' checks would repeat them without a place: drop those. When the core reported
+    none, MkDocs' messages pass, so anything the core missed still shows and fails --strict."""
+
+    def __init__(self, reported):
+        super().__init__()
+        self.reported = reported  # a function: has the core reported link or nav problems?
+
+    def filter(self, record):
+        return not self.reported()
+
+
+def install_filter(reported) -> None:
+    for logger in (logging.getLogger(name) for name in CHECKED_BY_THE_CORE):
+        for old in [f for f in logger.filters if type(f).__name__ == KnownToTheCore.__name__]:
+            logger.removeFilter(old)  # a previous load of the hooks in the same process
+        logger.addFilter(KnownToTheCore(reported))
