@@ -8,7 +8,7 @@ export PYTHONPATH := hooks
 # Same commit, same bytes: dates in the site come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve validate test check lint setup setup-dev browser java clean schema-doc audit pins
+.PHONY: help site serve validate test check lint setup setup-dev browser java clean schema-doc audit pins golden
 
 help:
 	@echo "make site      set up and build the site into site/ (strict)"
@@ -16,6 +16,7 @@ help:
 	@echo "               (make serve LANG=en: that language alone, at the root)"
 	@echo "make validate  check the plans/ data without building"
 	@echo "make check     set up everything and run lint, the whole test suite and a strict build"
+	@echo "make golden    rewrite the expected pages of the test site (tests/golden/) after an intended change"
 	@echo "make audit     check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)"
 	@echo "make pins      rewrite the hashed locks requirements*.txt after editing requirements*.in (needs PyPI)"
 
@@ -101,6 +102,10 @@ pins:
 	    --allow-unsafe --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
 	    --annotation-style=line -o $$f.txt $$f.in || exit 1; \
 	done
+
+# Rewrite the expected generated pages of the test site after an intended template change; read the diff.
+golden: setup-dev
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q -n0 tests/test_render.py -k golden
 
 # Regenerate the plan-file reference after editing schema/plans.schema.json.
 schema-doc: setup

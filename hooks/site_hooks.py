@@ -14,7 +14,7 @@ from pathlib import Path
 
 from acsdocs import build as core
 from acsdocs import cite, export, layout, linked, links, themewords
-from acsdocs.problems import InputError
+from acsdocs.problems import InputError, Problem, display
 from acsdocs.text import slugify
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
@@ -50,7 +50,7 @@ def on_config(config):
             raise PluginError("Invalid input (see above); nothing was built.") from None
         core.stage(state, settings.stage)
         gc.freeze()  # the config, theme and state live as long as the build: spare the collector
-        for problem in state.warnings:
+        for problem in sorted(display(state.warnings), key=Problem.key):
             log.warning(str(problem))
         _run["links_reported"] = any(p.code in ("link", "nav") for p in state.warnings)
         config.docs_dir = str(settings.stage)

@@ -43,7 +43,7 @@ def start(good, tmp_path) -> tuple[Path, Path, str]:
 
 
 def problem_lines(text: str) -> list[str]:
-    return sorted(line.strip() for line in text.splitlines() if ": error: " in line or ": warning: " in line)
+    return sorted(line.strip().removeprefix("WARNING -  ").removeprefix("ERROR   -  ") for line in text.splitlines() if ": error: " in line or ": warning: " in line)
 
 
 def test_the_catalogue_is_large():
@@ -63,6 +63,17 @@ def test_careless_edit(good, tmp_path, case):
         assert line in outcome.output, outcome.output[-3000:]
     assert digest(site) == before, "the last good site was changed"
     assert not list(tmp_path.glob(".site.*")), "an unfinished build was left behind"
+    assert_validate_agrees(project, outcome)
+
+
+def assert_validate_agrees(project: Path, outcome) -> None:
+    """validate says what the build says: the same lines, and a failure where it fails."""
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = validate(["validate", "--strict", "-f", str(project / "mkdocs.yml")])
+    assert code != 0, f"validate accepted what the build refused:\n{outcome.output[-2000:]}"
+    if "Invalid input" in outcome.output:
+        assert problem_lines(stderr.getvalue()) == problem_lines(outcome.output.split("Invalid input; nothing was built.", 1)[1])
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=[c.stem for c in ERRORS])

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from catalogue import build
-from conftest import mini_project
+from conftest import ROOT, mini_project
 
 pytestmark = pytest.mark.build
 LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
@@ -66,3 +66,49 @@ def test_strict_build_fails_on_the_missing_language_and_keeps_the_site(three, tm
     assert outcome.code != 0 and not outcome.traceback
     assert "interface words have no th text" in outcome.output
     assert (copy / "th" / "index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def lao_khmer(tmp_path_factory):
+    """Two languages Material does not ship (lo, km), added as data only; Khmer half-translated."""
+    project = mini_project(tmp_path_factory.mktemp("lokm") / "project", ("vi", "en", "lo", "km"))
+    for page in ("dec.md", "sources.md"):
+        (project / "content" / "km" / page).unlink()
+    site = project.parent / "site"
+    return project, site, build(project, site, strict=False)
+
+
+def test_languages_the_theme_lacks_build_with_their_own_code(lao_khmer):
+    _, site, outcome = lao_khmer
+    assert outcome.code == 0 and not outcome.traceback and "Traceback" not in outcome.output, outcome.output[-3000:]
+    for folder in ("lo", "km"):
+        assert LANG.search((site / folder / "dec" / "index.html").read_text(encoding="utf-8")).group(1) == folder
+
+
+def test_a_half_translated_language_prints_a_line_per_page_and_one_summary(lao_khmer):
+    _, _, outcome = lao_khmer
+    lines = [line for line in outcome.output.splitlines() if ": warning: " in line or ": error: " in line]
+    pages = [line for line in lines if "this page has no km translation" in line]
+    summaries = [line for line in lines if "is not translated yet" in line]
+    assert len(pages) == 2 and len(summaries) == 2  # lo and km each one summary
+    assert len(lines) == len(pages) + len(summaries), "\n".join(lines)
+
+
+def test_links_into_an_untranslated_page_still_land(lao_khmer):
+    """The notice page in km keeps every id of the page it stands for."""
+    _, site, _ = lao_khmer
+    notice = (site / "km" / "dec" / "index.html").read_text(encoding="utf-8")
+    assert 'id="solution-1"' in notice
+
+
+def test_the_theme_words_of_a_language_it_lacks_come_from_strings(lao_khmer, tmp_path):
+    project, _, _ = lao_khmer
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(ROOT / "hooks", copy / "hooks", ignore=shutil.ignore_patterns("__pycache__"))  # the site's own words
+    strings = copy / "hooks" / "acsdocs" / "templates" / "strings.yml"
+    strings.write_text(strings.read_text(encoding="utf-8") + 'theme.search.placeholder: {lo: "ຄົ້ນຫາ <b>"}\n', encoding="utf-8")
+    outcome = build(copy, tmp_path / "site", strict=False)
+    assert outcome.code == 0, outcome.output[-2000:]
+    page = (tmp_path / "site" / "lo" / "index.html").read_text(encoding="utf-8")
+    assert "ຄົ້ນຫາ &lt;b&gt;" in page and "ຄົ້ນຫາ <b>" not in page  # text, not markup

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="run every check of the build without building")
     check.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="treat warnings (such as a missing translation) as errors")
+    check.add_argument("--all", action="store_true", help="list every missing translation of a language in progress, not one summary line")
     sub.add_parser("schema-doc", help="print the plan-file reference generated from the schema")
     args = parser.parse_args(argv)
     if args.command == "schema-doc":
@@ -36,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         state = prepare(replace(settings, strict=args.strict))
     except InputError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.report(every=args.all), file=sys.stderr)
         return 1
     if state.warnings:
-        print(format_problems(state.warnings), file=sys.stderr)
+        print(format_problems(state.warnings, every=args.all), file=sys.stderr)
     site = state.site
     pages = sum(len(p) for p in state.generated.values())
     print(f"OK: {len(site.files)} plan file(s), {len(site.documents)} document(s), {len(site.items)} item(s), "

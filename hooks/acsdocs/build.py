@@ -142,7 +142,7 @@ def check_document_pages(site: Site, settings: Settings, pages: dict) -> list[Pr
         if len(missing) == len(settings.langs):
             problems.append(Problem(*origin, f"page '{page}' does not exist: create {settings.docs_dir}/{settings.default}/{page}.md (and its translations), or remove `page:` to get a generated page", code="reference"))
         elif missing:
-            problems.append(Problem(*origin, f"page '{page}' has no {', '.join(missing)} version: create {settings.docs_dir}/{missing[0]}/{page}.md", WARNING, TRANSLATION))
+            problems.append(Problem(*origin, f"page '{page}' has no {', '.join(missing)} version: create {settings.docs_dir}/{missing[0]}/{page}.md", WARNING, TRANSLATION, missing[0]))
         presented = next((pages[lang][f"{page}.md"] for lang in settings.langs if f"{page}.md" in pages[lang]), None)
         if presented is not None and presented.meta.get("document") != doc["id"]:  # its items' links would find no anchors there
             problems.append(Problem(*origin, f"page '{page}' does not present document '{doc['id']}': its front matter says `document: {presented.meta.get('document') or '(nothing)'}`; name the page that says `document: {doc['id']}`, or add that line to {presented.shown}", code="reference"))

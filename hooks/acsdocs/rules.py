@@ -170,9 +170,9 @@ def translations(site: Site, report: Reporter) -> None:
             message = f"{len(places)} texts in this file have no {code} text (here '{name}', then lines {lines}); add `{code}: ...` to each"
         else:
             message = f"'{name}' has no {code} text; add `{code}: ...` so every language shows it"
-        report.problems.append(Problem(file, line, col, message, WARNING, TRANSLATION))
+        report.problems.append(Problem(file, line, col, message, WARNING, TRANSLATION, code))
         for line, col, name in places[1:] if len(places) <= 3 else []:
-            report.problems.append(Problem(file, line, col, f"'{name}' has no {code} text; add `{code}: ...` so every language shows it", WARNING, TRANSLATION))
+            report.problems.append(Problem(file, line, col, f"'{name}' has no {code} text; add `{code}: ...` so every language shows it", WARNING, TRANSLATION, code))
 
 
 def _at(data, path):

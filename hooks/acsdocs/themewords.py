@@ -8,6 +8,7 @@ copied, and a language becomes complete by adding words, not files. No MkDocs he
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -39,7 +40,8 @@ def theme_keys(settings) -> list[str]:
 def partial(words, lang: str, direction: str = "ltr") -> str:
     """The theme's language file for ``lang``: its code, direction and the words given."""
     table = {"language": lang, "direction": direction}
-    table |= {key[len(PREFIX):]: entry[lang] for key, entry in words.table.items() if key.startswith(PREFIX) and entry.get(lang)}
+    # the theme prints these unescaped, in text and in attributes: escaped here, they stay text
+    table |= {key[len(PREFIX):]: html.escape(entry[lang]) for key, entry in words.table.items() if key.startswith(PREFIX) and entry.get(lang)}
     body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in table.items())
     # Jinja reads the mapping as its own literal: JSON strings are valid Jinja strings.
     return "{% macro t(key) %}{{ {\n" + body + "\n}[key] }}{% endmacro %}\n"
@@ -52,5 +54,5 @@ def problems(settings, words, config_line) -> list[Problem]:
     for lang in missing(settings):
         lacking = [k for k in keys if not (words.table.get(PREFIX + k) or {}).get(lang)]
         if lacking:
-            found.append(Problem(*config_line(f"locale: {lang}"), f"the theme has no interface words for '{lang}' ({len(lacking)} of {len(keys)} missing, e.g. {PREFIX}{lacking[0]}); readers see English ones until strings.yml gives `{PREFIX}{lacking[0]}: {{{lang}: ...}}` and the others", WARNING, TRANSLATION))
+            found.append(Problem(*config_line(f"locale: {lang}"), f"the theme has no interface words for '{lang}' ({len(lacking)} of {len(keys)} missing, e.g. {PREFIX}{lacking[0]}); readers see English ones until strings.yml gives `{PREFIX}{lacking[0]}: {{{lang}: ...}}` and the others", WARNING, TRANSLATION, lang))
     return found

@@ -19,8 +19,8 @@ from .schema import closest, did_you_mean
 from .settings import Settings
 from .yamlfile import load_text, read_text_file
 
-LOCALE_KEYS = ("day", "month", "months", "syllables")
-_SAMPLE_DATE = {"y": 2018, "m": 10, "d": 29, "month": "October"}
+LOCALE_KEYS = ("day", "month", "months", "quarter", "quarters", "syllables")
+_SAMPLE_DATE = {"y": 2018, "m": 10, "d": 29, "month": "October", "q": 4, "quarter": "IV"}
 
 
 @dataclass
@@ -52,8 +52,10 @@ class Words:
         """'2018-10-29' as the language writes it; partial dates stay partial."""
         if not value:
             return ""
-        parts = [int(p) for p in str(value).split("-")]
         fmt = self.formats.get(lang) or {}
+        if "-Q" in str(value):
+            return self._quarter(str(value), fmt)
+        parts = [int(p) for p in str(value).split("-")]
         if len(parts) == 1 or not fmt:
             return str(value)
         pattern = fmt.get("day" if len(parts) == 3 else "month")
@@ -63,6 +65,16 @@ class Words:
         values = {"y": parts[0], "m": parts[1], "d": parts[2] if len(parts) > 2 else 1,
                   "month": months[parts[1] - 1] if len(months) == 12 else parts[1]}
         return pattern.format(**values)
+
+    @staticmethod
+    def _quarter(value: str, fmt: dict) -> str:
+        """'2019-Q1' as the language writes a quarter ('quý I/2019', 'Q1 2019'); ISO without a pattern."""
+        year, _, number = value.partition("-Q")
+        names = fmt.get("quarters") or []
+        pattern = fmt.get("quarter")
+        if not pattern:
+            return value
+        return pattern.format(y=int(year), q=int(number), quarter=names[int(number) - 1] if len(names) == 4 else number)
 
 
 def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
@@ -80,14 +92,14 @@ def load_words(settings: Settings) -> tuple[Words, list[Problem]]:
             if not formats[lang] and len(problems) == before:
                 problems.append(Problem(shown, 1, 1, f"the file says nothing, though it is where '{lang}' says how it writes dates; restore it with `git checkout -- {shown}`, or delete it for ISO dates", ERROR, "strings"))
         else:
-            problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION))
+            problems.append(Problem(f"hooks/acsdocs/locales/{lang}.yml", 1, 1, f"no date formats for language '{lang}'; pages show ISO dates (2018-10-29); copy locales/{settings.default}.yml and translate it", WARNING, TRANSLATION, lang))
     for lang in settings.langs:
         missing = [(key, entry["_line"]) for key, entry in table.items() if not entry.get(lang) and not key.startswith(("lang_", "theme."))]
         if len(missing) > 3:
             keys = ", ".join(k for k, _ in missing[:8]) + (", …" if len(missing) > 8 else "")
-            problems.append(Problem(strings, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION))
+            problems.append(Problem(strings, missing[0][1], 1, f"{len(missing)} interface words have no {lang} text ({keys}); add `{lang}: ...` to each (readers see the {settings.default} words until then)", WARNING, TRANSLATION, lang))
         else:
-            problems += [Problem(strings, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION) for key, line in missing]
+            problems += [Problem(strings, line, 1, f"interface word '{key}' has no {lang} text; add `{lang}: ...` (readers see the {settings.default} word until then)", WARNING, TRANSLATION, lang) for key, line in missing]
     problems += _unknown_languages(table, settings.langs, strings)
     return Words(settings.langs, table, formats, dict(settings.names)), problems
 
@@ -131,6 +143,10 @@ def _locale_error(key: str, value) -> str | None:
         return f"unknown setting '{key}'{did_you_mean(key, LOCALE_KEYS)}; known: {', '.join(LOCALE_KEYS)}"
     if key == "syllables":
         return None if isinstance(value, bool) else f"'syllables' should be true or false; got {value!r}"
+    if key == "quarters":
+        if isinstance(value, list) and len(value) == 4 and all(isinstance(m, str) and m for m in value):
+            return None
+        return "'quarters' should list the 4 quarters' names, the first first, e.g. `quarters: [I, II, III, IV]`"
     if key == "months":
         if isinstance(value, list) and len(value) == 12 and all(isinstance(m, str) and m for m in value):
             return None
@@ -140,7 +156,7 @@ def _locale_error(key: str, value) -> str | None:
     try:
         value.format(**_SAMPLE_DATE)
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
-        return f"'{key}' is not a usable date pattern ({type(exc).__name__}: {exc}); its placeholders are {{d}}, {{m}}, {{y}} and {{month}}, e.g. \"{{d}} {{month}} {{y}}\""
+        return f"'{key}' is not a usable date pattern ({type(exc).__name__}: {exc}); its placeholders are {{d}}, {{m}}, {{y}}, {{month}}, {{q}} and {{quarter}}, e.g. \"{{d}} {{month}} {{y}}\""
     return None
 
 
