@@ -1,10 +1,7 @@
-"""MkDocs hooks: thin wiring of the acsdocs core into the build.
-
-mkdocs-static-i18n runs the whole build once per configured language, the others nested
-inside the default language's post-build. The outermost build prepares everything once
-(every check, every page) and stages content/ plus the generated pages into a git-ignored
-docs_dir; `mkdocs build` writes into a temporary folder that replaces site/ only when every
-language has built. What the hooks need from MkDocs beyond its events: mkdocs_adapter/."""
+"""MkDocs hooks: thin wiring of the acsdocs core into the build. mkdocs-static-i18n runs the
+build once per language, nested in the default language's post-build; the outermost build
+checks and stages everything once, and `mkdocs build` replaces site/ only when every language
+has built. What the hooks need from MkDocs beyond its events: mkdocs_adapter/."""
 
 from __future__ import annotations
 
@@ -14,9 +11,9 @@ from pathlib import Path
 
 from acsdocs import build as core
 from acsdocs import cite, export, layout, linked, links, themewords
-from acsdocs.problems import InputError, Problem, display
+from acsdocs.lock import BuildLock
+from acsdocs.problems import InputError
 from acsdocs.text import slugify
-from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_adapter import config as adapter
@@ -28,6 +25,7 @@ log = logging.getLogger("mkdocs.plugins.acsdocs")
 # of one build run lives here and is reset when an outermost build starts.
 _run: dict = {"command": None, "ok": False, "depth": 0}
 _preview = Preview()  # `mkdocs serve` only: what a rebuild takes from the last good build
+_lock = BuildLock()  # one build at a time in a checkout
 
 
 def on_startup(command, dirty):
@@ -40,27 +38,27 @@ def on_startup(command, dirty):
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language
 def on_config(config):
     if _run["depth"] == 0:  # the outermost build: check and stage everything once
-        _run.update({key: None for key in _run if key not in ("command", "depth")}, ok=False)
-        _preview.later.stop()  # an index of the previous save would land in the folder this build empties
-        settings = adapter.settings(config, Path(config.docs_dir))
-        try:
-            state = _run["state"] = core.prepare(settings)
-        except InputError as exc:  # through this logger: MkDocs' own drops a message already shown (serve)
-            log.error(f"Invalid input; nothing was built.\n{exc}")
-            raise PluginError("Invalid input (see above); nothing was built.") from None
-        core.stage(state, settings.stage)
-        gc.freeze()  # the config, theme and state live as long as the build: spare the collector
-        for problem in sorted(display(state.warnings), key=Problem.key):
-            log.warning(str(problem))
-        _run["links_reported"] = any(p.code in ("link", "nav") for p in state.warnings)
-        config.docs_dir = str(settings.stage)
-        config.extra["default_language"] = settings.default
-        if _run["command"] in ("build", "gh-deploy"):
-            _run["site_dir"] = Path(config.site_dir)
-            config.site_dir = str(publish.building(Path(config.site_dir)))
+        _begin(config)
     config.nav = links.expand_nav(config.nav, _run["state"].generated[config.theme["language"]])
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     return config
+
+
+def _begin(config) -> None:
+    _lock.release()  # a previous build in this process that ended without saying so
+    _run.update({key: None for key in _run if key not in ("command", "depth")}, ok=False)
+    _preview.later.stop()  # an index of the previous save would land in the folder this build empties
+    settings = adapter.settings(config, Path(config.docs_dir))
+    try:
+        state = _run["state"] = core.prepare(settings)
+        _lock.acquire(settings.root, log.info)  # the stage and site/ are this build's alone from here
+        site_dir = publish.writable(Path(config.site_dir), _run["command"] != "serve")
+    except (InputError, BuildLock.Busy, OSError) as exc:  # through this logger: MkDocs' own drops a message already shown (serve)
+        log.error(f"Invalid input; nothing was built.\n{exc}" if isinstance(exc, InputError) else f"Nothing was built: {exc}")
+        raise PluginError("Nothing was built (see above).") from None
+    _run["links_reported"] = adapter.hand_over(config, state, log)
+    if site_dir is not None:  # `mkdocs build`: into a folder beside site/, which replaces it at the end
+        _run["site_dir"], config.site_dir = Path(config.site_dir), str(site_dir)
 
 
 def on_serve(server, config, builder):
@@ -92,11 +90,9 @@ def on_page_content(content, page, config, files):
 
 
 def on_env(env, config, files):
-    """Interface words for the theme overrides (`acs_words`) and for overrides/assets/site.js
-    (`acs_page_words`), in this build's language; the theme's own words for a language it lacks."""
+    """Interface words for the theme overrides and site.js; the theme's own for a language it lacks."""
     state, lang = _run["state"], config.theme["language"]
-    if lang in themewords.missing(state.settings):
-        env.loader = ChoiceLoader([env.loader, DictLoader({themewords.PARTIAL.format(lang=lang): themewords.partial(state.words, lang)})])
+    env.loader = themewords.loader(env.loader, state.settings, state.words, lang)
     words = cite.theme_globals(state.words, lang)
     env.globals.update(words)
     if _run["command"] == "serve":
@@ -117,9 +113,16 @@ def on_pre_build(config):
 
 
 def on_build_error(error):
-    _run.update(ok=False, depth=0)
-    _preview.done(ok=False)
-    gc.unfreeze()  # `mkdocs serve` goes on: let the collector have this build's objects
+    _run["depth"] = 0
+    _end(ok=False)
+
+
+def _end(ok: bool) -> None:
+    _run["ok"] = ok
+    _preview.done(ok=ok)  # `mkdocs serve` keeps what the last good build used
+    gc.unfreeze()  # let the collector have this build's objects again
+    if _run["command"] == "serve":
+        _lock.release()  # `mkdocs build` releases it at shutdown, once site/ is replaced
 
 
 @event_priority(-120)  # after mkdocs-static-i18n has built the other languages
@@ -131,9 +134,7 @@ def _finish_site(config):
         publish.finish(_run["state"], Path(config.site_dir), config, log, _preview.later if _run["command"] == "serve" else None)
     except (RuntimeError, OSError, ValueError) as exc:  # a clean failure, site/ kept
         raise PluginError(f"The site could not be finished: {exc}") from None
-    _run["ok"] = True
-    _preview.done(ok=True)  # keep only what this build used
-    gc.unfreeze()
+    _end(ok=True)
 
 
 @event_priority(-90)  # before mkdocs-static-i18n starts the nested builds
@@ -146,5 +147,8 @@ on_post_build = CombinedEvent(_keep_404_per_language, _finish_site)
 
 def on_shutdown():
     """`mkdocs build` ends here: the new site replaces the old one only if it all built."""
-    if _run.get("site_dir") is not None:
-        publish.replace_site(_run["site_dir"], _run["ok"], log)
+    try:
+        if _run.get("site_dir") is not None:
+            publish.replace_site(_run["site_dir"], _run["ok"], log)
+    finally:
+        _lock.release()

@@ -45,14 +45,21 @@ def test_utf16_file_is_named(tmp_path):
     assert [str(p) for p in problems] == [f"plans/a.yml:1:1: error: the file is saved as UTF-16; expected UTF-8 text; {SAVE}"]
 
 
-def test_bom_is_reported_and_removed(tmp_path):
+def test_bom_is_accepted_and_removed(tmp_path):
+    """Windows editors save UTF-8 with a byte-order mark; every tool of the stack reads it."""
     (tmp_path / "a.yml").write_bytes(b"\xef\xbb\xbfsources: []\n")
     text, problems = read_text_file(tmp_path / "a.yml", "plans/a.yml")
-    assert text == "sources: []\n"
-    assert [str(p) for p in problems] == [
-        f"plans/a.yml:1:1: error: the file starts with a byte-order mark (BOM); expected UTF-8 without BOM; {SAVE} (without BOM)"]
+    assert text == "sources: []\n" and problems == []
     loaded, again = load_file(tmp_path / "a.yml", "plans/a.yml")
-    assert loaded.data == {"sources": []} and again == problems  # reported once
+    assert loaded.data == {"sources": []} and again == []
+
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\x1b", "\\x7f", "\\u0085"])
+def test_control_characters_written_as_escapes_are_refused_at_their_place(tmp_path, escape):
+    (tmp_path / "a.yml").write_text(f'sources:\n  - id: s1\n    title: "A{escape}B"\n', encoding="utf-8")
+    loaded, problems = load_file(tmp_path / "a.yml", "plans/a.yml")
+    assert [(p.line, p.column, p.severity) for p in problems] == [(3, 12, "error")], problems
+    assert "control character U+00" in problems[0].message
 
 
 def test_nul_byte_is_located(tmp_path):

@@ -22,6 +22,7 @@ from markdown import htmlparser
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import htmlpolicy
 from .problems import ERROR, WARNING, Problem
 from .schema import did_you_mean
 from .text import slugify
@@ -36,6 +37,7 @@ ABBR_DEFINITION = re.compile(r"^[*]\[([^\\]*?)\][ ]?:[ ]*\n?[ ]*(.*)$", re.M)  #
 class Scan:
     anchors: frozenset
     links: tuple  # (url, 'a' or 'img'), in the page's order
+    unsafe: tuple = ()  # (attribute, value) of handlers and addresses a page may not hold
 
 
 class _Ids(Treeprocessor):
@@ -47,6 +49,8 @@ class _Ids(Treeprocessor):
 class _Links(Treeprocessor):
     def run(self, root):
         self.md.acs_links += [(e.get(key), e.tag) for e in root.iter() for key in [{"a": "href", "img": "src"}.get(e.tag)] if key and e.get(key) is not None]
+        self.md.acs_unsafe += [(name, value) for e in root.iter() for name, value in e.items()
+                               if name.lower().startswith("on") or (name in htmlpolicy.URL_ATTRIBUTES and htmlpolicy.unsafe_address(value))]
 
 
 class _RawIds(Preprocessor):
@@ -87,7 +91,7 @@ class Scanner:
         if found is None:
             body = text[FRONT.match(text).end():] if FRONT.match(text) else text
             self._parse(ABBR_DEFINITION.sub("", body))
-            found = Scan(frozenset(self.md.acs_ids), tuple(self.md.acs_links))
+            found = Scan(frozenset(self.md.acs_ids), tuple(self.md.acs_links), tuple(self.md.acs_unsafe))
         if len(self.kept) > 50_000:
             self.kept.clear()
         self.kept[text] = found
@@ -99,7 +103,7 @@ class Scanner:
         is never written out as HTML."""
         md = self.md
         md.reset()
-        md.acs_ids, md.acs_links = set(), []
+        md.acs_ids, md.acs_links, md.acs_unsafe = set(), [], []
         lines = text.split("\n")
         for prep in md.preprocessors:
             lines = prep.run(lines)
@@ -152,6 +156,8 @@ def check_pages(settings, staged: dict, wheres: dict, unfilled: frozenset = froz
         skip = {rel[len(prefix):] for rel in unfilled if rel.startswith(prefix)}
         for path, page in scans.items():
             where = wheres[prefix + path]
+            problems += [Problem(*place(where, value), f"'{name}=\"{value[:40]}\"' would run script or leave the site's schemes (http(s), mailto, tel, relative); remove it"
+                                 + (" (in a generated page: report it)" if where.generated else ""), ERROR, "html") for name, value in page.unsafe]
             for url, tag in dict.fromkeys(page.links):
                 found = _link_problem(settings, f"{settings.docs_dir}/{lang}", path, url, tag, files, scans, skip)
                 if found and _level(settings, found[0]):

@@ -39,6 +39,18 @@ class Service:
         self.proc = subprocess.Popen([pagefind_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.sent = 0
         self.buffer = b""
+        self.expired = 0.0  # the deadline (seconds) that stopped a silent service, or 0
+
+    @staticmethod
+    def deadline(requests: int) -> float:
+        """How long an answer may take: generous (a loaded machine, 10,000 activities), never unbounded."""
+        import os
+
+        return float(os.environ.get("ACSDOCS_INDEX_TIMEOUT", 0)) or 300.0 + 0.05 * requests
+
+    def _expire(self, seconds: float) -> None:
+        self.expired = seconds
+        self.proc.kill()
 
     def send(self, payloads: list[dict]) -> list[dict]:
         """Send the requests (from a thread, so neither pipe fills up) and return the answers in order."""
@@ -58,10 +70,24 @@ class Service:
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
+        seconds = self.deadline(len(payloads))
+        watchdog = threading.Timer(seconds, self._expire, (seconds,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            answers = self._answers(len(payloads))
+        finally:
+            watchdog.cancel()
+        writer.join()
+        return [answers[n] for n in range(first, first + len(payloads))]
+
+    def _answers(self, count: int) -> dict:
         answers: dict = {}
         pending = [self.buffer]  # the parts of an answer not yet ended by ',' (the files' answer is megabytes)
-        while len(answers) < len(payloads):
+        while len(answers) < count:
             chunk = self.proc.stdout.read1(1 << 20)
+            if not chunk and self.expired:
+                raise RuntimeError(f"pagefind --service gave no answer for {self.expired:.0f} s and was stopped (ACSDOCS_INDEX_TIMEOUT sets the limit)")
             if not chunk:
                 raise RuntimeError("pagefind --service stopped before answering every request")
             if b"," not in chunk:
@@ -81,9 +107,8 @@ class Service:
                 if payload.get("type") == "Error":
                     raise RuntimeError(f"pagefind: {payload.get('message')}")
                 answers[answer.get("message_id")] = payload
-        writer.join()
         self.buffer = b"".join(pending)
-        return [answers[n] for n in range(first, first + len(payloads))]
+        return answers
 
     def kill(self):
         self.proc.kill()
@@ -93,8 +118,13 @@ class Service:
             self.proc.stdin.close()
         except OSError:  # killed: its pipe is already broken
             pass
+        import subprocess
+
         try:
             self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise RuntimeError("pagefind --service did not end within 60 s of its last request and was stopped") from None
         finally:
             self.proc.stdout.close()
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import ERROR, WARNING, Problem
 from .render import Renderer
 from .schema import closest, describe, did_you_mean
-from .yamlfile import BOM, load_text, read_text_file
+from .yamlfile import CONTROL, load_text, read_text_file
 
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$")
 LOOSE = re.compile(r"<!--\s*acs\b|<!--\s*[a-z-]*:(?:attributes|items|sources|documents|figure-totals|glossary|source-list)\b", re.I)
@@ -49,10 +49,12 @@ class ContentPage:
 
 def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPage | None, list[Problem]]:
     text, problems = read_text_file(source, shown)
-    problems = [replace(p, severity=WARNING) if p.message == BOM else p for p in problems]  # harmless: removed
     if text is None:
         return None, problems
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))  # as saved on Windows or Unix: one site
+    for number, line in enumerate(text.split("\n"), start=1):
+        if control := CONTROL.search(line):
+            problems.append(Problem(shown, number, control.start() + 1, f"the page holds the control character U+{ord(control.group(0)):04X}, which no page, feed or calendar may carry; delete it and retype the text around it", ERROR, "file"))
     front, body, body_line, meta, loaded = "", text, 1, {}, None
     match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", text, re.S)
     if match:

@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
+
 from .problems import TRANSLATION, WARNING, Problem
 
 PARTIAL = "partials/languages/{lang}.html"
@@ -26,6 +28,13 @@ def missing(settings) -> list[str]:
     if not any((d / "partials" / "language.html").is_file() for d in dirs):
         return []  # a theme that does not read per-language files
     return [lang for lang in settings.langs if not any((d / PARTIAL.format(lang=lang)).is_file() for d in dirs)]
+
+
+def loader(base, settings, words, lang: str):
+    """The theme's template loader, with this language's words file where the theme lacks it."""
+    if lang not in missing(settings):
+        return base
+    return ChoiceLoader([base, DictLoader({PARTIAL.format(lang=lang): partial(words, lang)})])
 
 
 def theme_keys(settings) -> list[str]:

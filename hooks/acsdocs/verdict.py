@@ -5,7 +5,7 @@ the build can fail on, so MkDocs' own validation finds nothing new. No MkDocs he
 
 from __future__ import annotations
 
-from . import links, themewords
+from . import htmlpolicy, links, themewords
 from .pages import where
 from .problems import Problem
 from .settings import line_of
@@ -25,6 +25,7 @@ def check(settings, state, pages: dict, broken: frozenset = frozenset()) -> list
     for page in (p for lang_pages in pages.values() for p in lang_pages.values()):
         found = links.template_problem(page, settings.theme_dirs, where(page, "template", at_key=True))
         problems += [found] if found else []
+        problems += htmlpolicy.check(page.body, page.shown, page.body_line)
     return problems + themewords.problems(settings, state.words, lambda needle: ("mkdocs.yml", *line_of(config, needle)))
 
 

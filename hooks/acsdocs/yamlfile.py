@@ -22,6 +22,7 @@ overflow the stack and the limits apply before anything large is built.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -82,14 +83,14 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 SAVE_AS_UTF8 = "example: in the editor choose Save with Encoding (or Save As) > UTF-8"
 BOM = f"the file starts with a byte-order mark (BOM); expected UTF-8 without BOM; {SAVE_AS_UTF8} (without BOM)"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1
 NUL = f"the file contains a NUL byte, so it is not text; expected UTF-8 text; {SAVE_AS_UTF8}, or remove a binary file"
 
 
 def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem]]:
     """The text of a UTF-8 file, or None when it cannot be used; problems (code "file") name the fix.
 
-    A byte-order mark is reported (an error; a caller may lower it to a warning with
-    dataclasses.replace) and removed, so the rest of the file is still checked."""
+    A byte-order mark is removed, as every other tool of the stack does."""
     def problem(message: str, line: int = 1, column: int = 1) -> list[Problem]:
         return [Problem(shown, line, column, message, code="file")]
 
@@ -116,9 +117,8 @@ def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, problem(f"the file is saved as UTF-16; expected UTF-8 text; {SAVE_AS_UTF8}")
     found: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(b"\xef\xbb\xbf"):  # as Windows editors save UTF-8: every tool of the stack reads it
         raw = raw[3:]
-        found += problem(BOM)
     nul = raw.find(b"\x00")
     if nul >= 0:
         return None, found + problem(NUL, *_line_col(raw, nul))
@@ -296,6 +296,10 @@ class _Builder:
     def scalar(self, event, replayed: bool) -> None:
         self.check_tag(event, _SCALAR_TAGS)
         value, problem = _scalar(event)
+        control = CONTROL.search(value) if isinstance(value, str) else None
+        if control:  # written as an escape ("\x01", "\0"): feeds, calendars and pages cannot carry it
+            self.problem(event, f"this text holds the control character U+{ord(control.group(0)):04X}; text may hold tab and line "
+                                "breaks only; example: remove the escape (such as \"\\x01\") from the quoted text")
         if problem:  # a number JSON cannot hold is unusable; a long text is still text
             self.problem(event, problem, unusable=len(event.value) <= MAX_TEXT)
         if event.anchor and not replayed:
@@ -383,7 +387,6 @@ def load_text(text: str, path: str, first_line: int = 1) -> tuple[Loaded | None,
     loaded = Loaded(path, None, {(): (first_line, 1)})
     problems: list[Problem] = []
     if text.startswith("\ufeff"):  # read_text_file removes it; a caller that read the file itself may not
-        problems.append(Problem(path, first_line, 1, BOM, code="file"))
         text = text[1:]
     if "\x00" in text:
         line, col = _line_col(text.encode("utf-8"), text.encode("utf-8").find(b"\x00"))

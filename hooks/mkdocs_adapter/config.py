@@ -3,9 +3,12 @@ MkDocs' own link and nav checks from repeating what the core has already reporte
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
+from acsdocs import build
+from acsdocs.problems import Problem, display
 from acsdocs.settings import Settings, field_of, from_languages
 
 CHECKED_BY_THE_CORE = ("mkdocs.structure.pages", "mkdocs.structure.nav")
@@ -35,6 +38,16 @@ class KnownToTheCore(logging.Filter):
 
     def filter(self, record):
         return not self.reported()
+
+
+def hand_over(config, state, log) -> bool:
+    """Stage the pages, say the warnings, point MkDocs at the stage; whether links were reported."""
+    build.stage(state, state.settings.stage)
+    gc.freeze()  # the config, theme and state live as long as the build: spare the collector
+    for problem in sorted(display(state.warnings), key=Problem.key):
+        log.warning(str(problem))
+    config.docs_dir, config.extra["default_language"] = str(state.settings.stage), state.settings.default
+    return any(p.code in ("link", "nav") for p in state.warnings)
 
 
 def install_filter(reported) -> None:

@@ -54,16 +54,43 @@ def building(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}.building"
 
 
+def writable(site_dir: Path, build: bool) -> Path | None:
+    """For `mkdocs build`, the folder it writes into (beside site/, emptied); raises OSError,
+    with what to do, when the output cannot be written. None under `mkdocs serve`."""
+    if not build:
+        return None
+    partial = building(site_dir)
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        (partial / ".write-test").write_bytes(b"")
+        (partial / ".write-test").unlink()
+        if site_dir.exists() and not os.access(site_dir.parent, os.W_OK):
+            raise PermissionError(f"cannot replace {site_dir}")
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise OSError(f"the site cannot be written to {site_dir} ({exc.strerror or exc}); make its folder writable or build elsewhere with -d <folder>") from None
+    return partial
+
+
 def replace_site(final: Path, ok: bool, log) -> None:
-    """The new site replaces the old one only if it all built."""
-    partial = building(final)
+    """The new site replaces the old one only if it all built; the old one stays whole otherwise.
+    Raises Abort (a clean exit 1) when the replacement itself fails."""
+    from mkdocs.exceptions import Abort
+
+    partial, old = building(final), final.parent / f".{final.name}.old"
     if not ok:
         shutil.rmtree(partial, ignore_errors=True)
         log.error(f"The build failed; {final} was left as it was.")
         return
-    old = final.parent / f".{final.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    partial.rename(final)
+    try:
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        partial.rename(final)
+    except OSError as exc:
+        if old.exists() and not final.exists():
+            old.rename(final)  # the last good site back in place
+        shutil.rmtree(partial, ignore_errors=True)
+        raise Abort(f"The new site could not replace {final} ({exc.strerror or exc}); {final} was left as it was. Make its folder writable and build again.") from None
     shutil.rmtree(old, ignore_errors=True)
