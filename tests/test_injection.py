@@ -6,6 +6,8 @@ handlers, script and links to other schemes that came from the data."""
 from __future__ import annotations
 
 import itertools
+import re
+import shutil
 
 import pytest
 import yaml
@@ -99,3 +101,57 @@ def test_payloads_are_shown_as_text_and_never_run(hostile_site, browser):
     assert dialogs == [] and probed == [], (dialogs, probed[:20])
     shown = (hostile_site / "dec" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#x27;P1&#x27;)&lt;/script&gt;" in shown or "&lt;script&gt;alert('P1')&lt;/script&gt;" in shown
+
+
+# Raw HTML and Markdown in content pages (a pull request can edit them; the site is served from the
+# project's origin). Each payload, and a few spellings of the same vectors, appended to a page body:
+# the build refuses it at its place, or builds a site where nothing runs (the probe above).
+BODY_PAYLOADS = PAYLOADS + [
+    "<a href=\"JaVaScRiPt:alert('B1')\">B1</a>",
+    "<a href=\"&#106;avascript:alert('B2')\">B2</a>",
+    "<a href=\" \tjavascript:alert('B3')\">B3</a>",
+    "[B4](vbscript:msgbox)",
+    "![B5](data:image/svg+xml,<svg onload=alert('B5')>)",
+    "<span style=\"x\" onmouseover=\"alert('B6')\">B6</span>",
+    "## Heading {: onclick=\"alert('B7')\" }",
+    "<object data=\"x\"></object>",
+    "<form action=\"javascript:alert('B9')\"><button>B9</button></form>",
+    "<svg><a xlink:href=\"javascript:alert('B10')\">B10</a></svg>",
+]
+
+
+@pytest.fixture(scope="module")
+def body_outcomes(tmp_path_factory):
+    """Every body payload in its own copy of the site: (payload, outcome, site folder)."""
+    base = mini_project(tmp_path_factory.mktemp("bodies") / "project")
+    results = []
+    for number, payload in enumerate(BODY_PAYLOADS):
+        project = tmp_path_factory.mktemp(f"body{number}") / "project"
+        shutil.copytree(base, project, ignore=shutil.ignore_patterns(".cache"))
+        page = project / "content" / "en" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
+        results.append((payload, build(project, project.parent / "site"), project.parent / "site"))
+    return results
+
+
+def test_content_payloads_are_refused_at_their_place_or_inert(body_outcomes, browser):
+    from browser import serve
+    built = [(payload, site) for payload, outcome, site in body_outcomes if outcome.code == 0]
+    for payload, outcome, _ in body_outcomes:
+        assert not outcome.traceback, (payload, outcome.exception)
+        if outcome.code:
+            assert re.search(r"content/en/index.md:[78]:\d+: error: ", outcome.output), (payload, outcome.output[-1500:])
+    dialogs, probed = [], []
+    for payload, site in built:
+        with serve(site) as base:
+            page = browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(base + "en/")
+            for element in page.locator(".md-content a, .md-content span, .md-content h2").all()[:30]:
+                if element.is_visible():
+                    element.hover()
+            probed += [f"{payload!r}: {f}" for f in page.evaluate(PROBE)]
+            page.close()
+    assert dialogs == [] and probed == [], (dialogs, probed)
+    refused = len(body_outcomes) - len(built)
+    assert refused >= 18, f"only {refused} of {len(body_outcomes)} refused"  # the vectors; text-only payloads build

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
 
 TAGS = frozenset("a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure "
                  "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table tbody td "
@@ -35,13 +35,28 @@ def unsafe_address(value: str) -> str | None:
     return None
 
 
+BLOCKS = frozenset({"div", "details", "table", "blockquote", "figure", "dl", "ol", "ul", "pre", "section"})  # left open, they swallow the page
+
+
 class _Policy(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list = []  # (line, column, message)
+        self.open: list = []  # (tag, line, column) of block elements not yet closed
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                return
+
+    def unclosed(self) -> list:
+        return [(line, col, f"<{tag}> is opened here and never closed, so it takes in the rest of the page; add </{tag}>") for tag, line, col in self.open]
 
     def handle_starttag(self, tag, attrs):
         line, col = self.getpos()
+        if tag in BLOCKS:
+            self.open.append((tag, line, col + 1))
         if tag not in TAGS:
             self.found.append((line, col + 1, f"raw HTML element <{tag}> is not allowed in a page"))
         for name, value in attrs:
@@ -50,7 +65,9 @@ class _Policy(HTMLParser):
             elif name in URL_ATTRIBUTES and value and unsafe_address(value):
                 self.found.append((line, col + 1, f"the address of '{name}' (on <{tag}>) uses '{unsafe_address(value)}:', which a page may not use"))
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
 
 
 def _blank(match: re.Match) -> str:
@@ -64,4 +81,5 @@ def check(text: str, shown: str, first_line: int = 1) -> list[Problem]:
     parser.close()
     hint = ("; a page may hold Markdown and the elements and attributes listed in docs/guide.md "
             "('What a page may hold'), with addresses that are relative or http(s), mailto or tel")
-    return [Problem(shown, line + first_line - 1, col, message + hint, ERROR, "html") for line, col, message in parser.found]
+    return [Problem(shown, line + first_line - 1, col, message + hint, ERROR, "html") for line, col, message in parser.found] + \
+        [Problem(shown, line + first_line - 1, col, message, WARNING, "html") for line, col, message in parser.unclosed()]

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from . import model, rules
 from . import schema as schema_mod
-from .problems import ERROR, Problem
+from .problems import ERROR, WARNING, Problem
 from .settings import Settings
 from .yamlfile import Loaded, load_file
 
 
 def load_folder(folder: Path, settings: Settings) -> tuple[model.Site, list[Problem]]:
     """Read every plan file under ``folder``; return the model and every problem found."""
-    loaded_files = []
+    loaded_files, unread = [], False
     problems: list[Problem] = model.stray_files(folder, settings)
     for file in model.plan_files(folder):
         if not file.exists():
@@ -26,16 +26,20 @@ def load_folder(folder: Path, settings: Settings) -> tuple[model.Site, list[Prob
         problems += found
         if loaded is not None:
             loaded_files.append(loaded)
+        unread = unread or loaded is None
     schema, found = schema_mod.read_schema(settings.schema, settings.shown(settings.schema))
     if found:
         return model.Site(settings.langs), problems + found
-    site, found = build_site(loaded_files, settings.langs, schema, settings.schema, settings.shown(settings.schema))
+    # a file that could not be read hides records others refer to: its own error alone, not their cascade
+    incomplete = set(model.RECORD_LISTS) | {"vocabulary"} if unread else set()
+    site, found = build_site(loaded_files, settings.langs, schema, settings.schema, settings.shown(settings.schema), incomplete)
     return site, problems + found
 
 
 def build_site(files: list[Loaded], langs: tuple, schema: dict, schema_path: Path | None = None,
-               schema_shown: str = "schema/plans.schema.json") -> tuple[model.Site, list[Problem]]:
+               schema_shown: str = "schema/plans.schema.json", incomplete: set = frozenset()) -> tuple[model.Site, list[Problem]]:
     site = model.Site(langs, files=[f.path for f in files])
+    site.incomplete |= incomplete
     problems: list[Problem] = []
     for loaded in files:
         bad: set = set()
@@ -45,6 +49,9 @@ def build_site(files: list[Loaded], langs: tuple, schema: dict, schema_path: Pat
             problems.append(Problem(loaded.path, line, col, message, severity, "schema"))
             bad.add(path)
 
+        if loaded.data in ({}, None):  # emptied, or only comments: perhaps deliberate, never silent
+            problems.append(Problem(loaded.path, 1, 1, "this plan file holds no data (empty, or only comments); delete it, or restore its data with `git checkout -- " + loaded.path + "`", WARNING, "empty"))
+            continue
         if not isinstance(loaded.data, dict):
             report((), f"a plan file must be a mapping of sections ({', '.join(model.RECORD_LISTS)}); got {schema_mod.describe(loaded.data)}")
             site.incomplete |= set(model.RECORD_LISTS) | {"vocabulary"}

@@ -56,6 +56,8 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
         if control := CONTROL.search(line):
             problems.append(Problem(shown, number, control.start() + 1, f"the page holds the control character U+{ord(control.group(0)):04X}, which no page, feed or calendar may carry; delete it and retype the text around it", ERROR, "file"))
     front, body, body_line, meta, loaded = "", text, 1, {}, None
+    if re.match(r"---[ \t]*\n", text) and not re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", text, re.S):
+        problems.append(Problem(shown, 1, 1, "the front matter opened on this line is never closed; add a line `---` after its last `key: value` line", ERROR, "front-matter"))
     match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", text, re.S)
     if match:
         front, body = match.group(0), text[match.end():]
@@ -69,6 +71,7 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
     problems += _check_meta(page)
     if not body.strip():
         problems.append(Problem(shown, body_line, 1, "the page has no text; write its content or delete the file", WARNING, "empty"))
+    problems += _unclosed_fence(body, body_line, shown)
     for number, line in enumerate(body.split("\n"), start=body_line):
         found = MARKER.match(line)
         if found:
@@ -80,6 +83,20 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
         elif LOOSE.search(line):
             problems.append(Problem(shown, number, 1, "this looks like a marker but is not one; a marker is alone on its line, e.g. `<!-- acs:items kind=task -->`", ERROR, "marker"))
     return page, problems
+
+
+def _unclosed_fence(body: str, first_line: int, shown: str) -> list[Problem]:
+    """A code fence left open turns the rest of the page into code."""
+    opened = None
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        fence = re.match(r"\s{0,3}(`{3,}|~{3,})", line)
+        if fence and opened is None:
+            opened = (number, fence.group(1))
+        elif fence and fence.group(1)[0] == opened[1][0] and len(fence.group(1)) >= len(opened[1]) and not line.strip()[len(fence.group(1)):].strip():
+            opened = None
+    if opened is None:
+        return []
+    return [Problem(shown, opened[0], 1, f"the code block opened here with {opened[1]} is never closed, so the rest of the page shows as code; close it with a line {opened[1]}", WARNING, "markdown")]
 
 
 def where(page: ContentPage, key: str, at_key: bool = False) -> tuple[str, int, int]:

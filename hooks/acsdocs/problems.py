@@ -26,7 +26,8 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.message)
+        """The order of a report: syntax errors first (what follows may only echo them), then by place."""
+        return (self.code != "syntax", self.path, self.line, self.column, self.code, self.message)
 
 
 class InputError(Exception):

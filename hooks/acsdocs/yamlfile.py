@@ -401,7 +401,7 @@ def load_text(text: str, path: str, first_line: int = 1) -> tuple[Loaded | None,
         line, col = _reader_position(text, exc)
         line += shift
         what = exc.problem or "invalid YAML"
-        problems.append(Problem(path, line, col, f"YAML syntax error: {what}; check indentation, colons and quotes around this line"))
+        problems.append(Problem(path, line, col, f"YAML syntax error: {what}; check indentation, colons and quotes around this line", code="syntax"))
         return None, problems
     except yaml.YAMLError as exc:  # a character YAML does not allow
         line, col = _reader_position(text, exc)
