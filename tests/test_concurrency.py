@@ -29,14 +29,20 @@ def whole(site: Path, langs=("", "en")) -> bool:
 
 
 def test_two_builds_at_once_leave_a_whole_site(tmp_path):
+    """Two builds of one checkout into one site/ (a save under `mkdocs serve` and `make site`):
+    while a third holds the checkout, both wait and say so; then each builds in turn."""
     project = mini_project(tmp_path / "project")
     site = tmp_path / "site"
-    first = start_build(project, site)
-    time.sleep(1.0)
-    second = start_build(project, site)
-    outputs = [p.communicate(timeout=600)[0] for p in (first, second)]
-    assert [first.returncode, second.returncode] == [0, 0], outputs
-    assert "waiting for it" in outputs[1] or "waiting for it" in outputs[0]
+    held = BuildLock()
+    held.acquire(project, lambda message: None)
+    try:
+        builds = [start_build(project, site) for _ in range(2)]
+        time.sleep(8.0)  # both have checked their input and wait for the lock
+    finally:
+        held.release()
+    outputs = [p.communicate(timeout=600)[0] for p in builds]
+    assert [p.returncode for p in builds] == [0, 0], outputs
+    assert all("waiting for it" in output for output in outputs), outputs
     assert whole(site), sorted(p.name for p in site.iterdir())
     assert not list(tmp_path.glob(".site.*")), "a build left its folder behind"
 

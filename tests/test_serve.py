@@ -147,9 +147,14 @@ def test_one_rebuild_per_save_edits_show_and_errors_recover(server):
     assert wait_for(lambda: "unknown document status 'isued'" in server.log.read_text(encoding="utf-8"), 60)
     server.settle()
     assert "Traceback" not in server.log.read_text(encoding="utf-8")
+    # every request is answered (none waits for a build that cannot succeed): the last good page,
+    # with the problem and its place on top, in a new tab as in an open one
+    broken = fetch(area)
+    assert 'class="acs-build-error"' in broken and "plans/mini.yml:" in broken and "status &#x27;isued&#x27;" in broken, broken[:2000]
     plan.write_text(good.replace("title: {vi: Lãnh đạo mới sửa,", "title: {vi: Lãnh đạo đã khôi phục,", 1), encoding="utf-8")
     assert wait_for(lambda: "Lãnh đạo đã khôi phục" in fetch(area), 60), server.log.read_text()
     server.settle()
+    assert "acs-build-error" not in fetch(area)
     edit(plan, 'date: "2022-08-04"', 'date: "2022-08-09"')  # an activity's date: no page's title, headings or description change
     assert wait_for(lambda: "09/08/2022" in fetch(server.url("areas/decl/pa-2/")), 60), server.log.read_text()
     server.settle()

@@ -23,7 +23,7 @@ def settings(config, docs_dir: Path) -> Settings:
     navs = {field_of(e, "locale"): field_of(e, "nav") if field_of(e, "nav") is not None else base_nav for e in languages}
     validation = {f"{group}.{key}": level for group in ("nav", "links") for key, level in config.validation[group].items()}
     return from_languages(root, languages, docs_dir.resolve().relative_to(root).as_posix(), bool(config.strict), config.extra.get("edit_base"),
-                          config.use_directory_urls, config.markdown_extensions, navs=navs, theme_dirs=tuple(Path(d).resolve() for d in config.theme.dirs),
+                          config.use_directory_urls, config.markdown_extensions, site_url=config.site_url, navs=navs, theme_dirs=tuple(Path(d).resolve() for d in config.theme.dirs),
                           validation=validation, markdown=(tuple(config.markdown_extensions), dict(config.mdx_configs or {})))
 
 

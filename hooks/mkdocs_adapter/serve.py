@@ -9,7 +9,9 @@ the pages are served. The attributes used are listed in tests/test_adapter_contr
 from __future__ import annotations
 
 import functools
+import html
 import logging
+import re
 from pathlib import Path
 
 from acsdocs import preview
@@ -31,6 +33,7 @@ class Preview:
         self.later = preview.LaterIndex()
         self.warnings = [0]
         self.surroundings = self.words_digest = self.theme_inputs = None
+        self.last_good = None  # the prepared state of the last good build, served again while a save is broken
 
     def start(self) -> None:
         logging.getLogger("mkdocs").addHandler(_CountWarnings(self.warnings))
@@ -79,8 +82,18 @@ class Preview:
         return (self.theme_inputs, page.file.src_uri, page.url, str(page.title), preview.digest(page.content or ""),
                 preview.toc_shape(page.toc), repr(page.meta), repr(config.extra))
 
-    def done(self, ok: bool) -> None:
+    def done(self, ok: bool, state=None) -> None:
         self.kept.done(ok=ok)  # a failed build keeps the last good one's
+        self.last_good = state or self.last_good
+
+    @staticmethod
+    def banner(page_html: str, problems: str) -> str:
+        """The page with the problems of the latest save on top (the preview serves the last good pages)."""
+        box = ('<div role="alert" class="acs-build-error" style="position:sticky;top:0;z-index:10;margin:0;padding:.8em 1em;'
+               'background:#fff3cd;color:#3d2e00;border-bottom:3px solid #b58100;font:14px/1.4 system-ui,sans-serif">'
+               "<strong>Bản lưu mới nhất có lỗi; đây là bản tốt gần nhất. · The latest save has problems; this is the last good preview.</strong>"
+               f'<pre style="white-space:pre-wrap;margin:.5em 0 0;font-size:13px">{html.escape(problems)}</pre></div>')
+        return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + box, page_html, count=1)
 
 
 def _theme_files(config) -> tuple:
