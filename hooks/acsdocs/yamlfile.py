@@ -75,7 +75,30 @@ def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem
     def problem(message: str, line: int = 1, column: int = 1) -> list[Problem]:
         return [Problem(shown, line, column, message, code="file")]
 
-    path = FilePath(path)
+    raw, found = _read_bytes(FilePath(path), problem)
+    if raw is None:
+        return None, found
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, problem(f"the file is saved as UTF-16; expected UTF-8 text; {SAVE_AS_UTF8}")
+    if raw.startswith(b"\xef\xbb\xbf"):  # as Windows editors save UTF-8: every tool of the stack reads it
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return None, problem(NUL, *_line_col(raw, nul))
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("cp1252")
+            guess = " (it looks like Latin-1 or Windows-1252)"
+        except UnicodeDecodeError:
+            guess = ""
+        return None, problem(f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read{guess}; "
+                             f"expected UTF-8 text; {SAVE_AS_UTF8}", *_line_col(raw, exc.start))
+
+
+def _read_bytes(path: FilePath, problem) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or None and why: not a regular readable file, or too large."""
     try:
         if path.is_symlink() and not path.exists():
             return None, problem("the file is a symbolic link to a file that does not exist; expected a readable file; "
@@ -90,30 +113,11 @@ def read_text_file(path: FilePath, shown: str) -> tuple[str | None, list[Problem
             return None, problem(f"the file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes in one file; "
                                  "example: split it into several files in the same folder")
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1), []
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return None, problem(f"the file cannot be read ({reason}); expected a file you may read; "
                              "example: check its permissions (chmod u+r) and that it still exists")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, problem(f"the file is saved as UTF-16; expected UTF-8 text; {SAVE_AS_UTF8}")
-    found: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):  # as Windows editors save UTF-8: every tool of the stack reads it
-        raw = raw[3:]
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        return None, found + problem(NUL, *_line_col(raw, nul))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        try:
-            raw.decode("cp1252")
-            guess = " (it looks like Latin-1 or Windows-1252)"
-        except UnicodeDecodeError:
-            guess = ""
-        return None, found + problem(f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read{guess}; "
-                                     f"expected UTF-8 text; {SAVE_AS_UTF8}", *_line_col(raw, exc.start))
-    return text, found
 
 
 def load_file(path: FilePath, shown: str) -> tuple[Loaded | None, list[Problem]]:

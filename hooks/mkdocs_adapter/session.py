@@ -41,7 +41,7 @@ class Run:
             site_dir = publish.writable(Path(config.site_dir), self.command != "serve")
         except (InputError, BuildLock.Busy, OSError) as exc:  # through this logger: MkDocs' own drops a message already shown (serve)
             self.log.error(f"Invalid input; nothing was built.\n{exc}" if isinstance(exc, InputError) else f"Nothing was built: {exc}")
-            if not (isinstance(exc, InputError) and self.preview.last_good):
+            if not (isinstance(exc, InputError) and self.command == "serve" and self.preview.last_good):
                 raise PluginError("Nothing was built (see above).") from None
             self.state, site_dir, self.broken = self.preview.last_good, None, str(exc)
             self.lock.acquire(self.state.settings.root, self.log.info)
@@ -59,7 +59,8 @@ class Run:
 
     def end(self, ok: bool) -> None:
         self.ok = ok
-        self.preview.done(ok=ok, state=self.state if ok and not self.broken else None)  # serve keeps the last good build's
+        good = self.state if ok and not self.broken and self.command == "serve" else None
+        self.preview.done(ok=ok, state=good)  # serve keeps the last good build's
         gc.unfreeze()  # let the collector have this build's objects again
         if self.command == "serve":
             self.lock.release()  # `mkdocs build` releases it at shutdown, once site/ is replaced
