@@ -8,7 +8,7 @@ export PYTHONPATH := hooks
 # Same commit, same bytes: dates in the site come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve validate test check lint setup setup-dev browser java clean schema-doc audit pins golden
+.PHONY: help site serve validate test check lint setup setup-dev browser java clean schema-doc audit pins golden material-form
 
 help:
 	@echo "make site      set up and build the site into site/ (strict)"
@@ -19,6 +19,7 @@ help:
 	@echo "make golden    rewrite the expected pages of the test site (tests/golden/) after an intended change"
 	@echo "make audit     check the pinned dependencies for known vulnerabilities (needs PyPI's JSON API)"
 	@echo "make pins      rewrite the hashed locks requirements*.txt after editing requirements*.in (needs PyPI)"
+	@echo "make material-form  rewrite the GitHub issue form for training materials (after a schema or vocabulary change)"
 
 # requirements*.txt are locks written by `make pins`: every download is checked against its hash.
 $(VENV)/.build-installed: requirements.txt
@@ -88,7 +89,6 @@ clean:
 # the project's own CI machine cannot reach; the GitHub workflow runs it. --strict fails when
 # a package could not be checked, so an unreachable database never passes silently.
 audit: setup-dev
-	$(PY) -m pip install --quiet --disable-pip-version-check pip-audit==2.10.1
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.txt -r requirements-dev.txt
 
 # Rewrite the hashed locks requirements*.txt from the pins in requirements*.in, with pip-tools in a
@@ -106,6 +106,15 @@ pins:
 # Rewrite the expected generated pages of the test site after an intended template change; read the diff.
 golden: setup-dev
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q -n0 tests/test_render.py -k golden
+
+# The GitHub issue form through which trainers add a material (.github/ISSUE_TEMPLATE/material.yml),
+# from the schema, plans/ (the formats) and mkdocs.yml's languages; a test fails when it is stale.
+# Its link to the page of item ids keeps the site address it has; set the published one once with
+# make material-form SITE_URL=https://<owner>.github.io/<repo>/
+material-form: setup
+	mkdir -p .github/ISSUE_TEMPLATE
+	$(PY) -m acsdocs material-form > .github/ISSUE_TEMPLATE/material.yml.tmp
+	mv .github/ISSUE_TEMPLATE/material.yml.tmp .github/ISSUE_TEMPLATE/material.yml
 
 # Regenerate the plan-file reference after editing schema/plans.schema.json.
 schema-doc: setup

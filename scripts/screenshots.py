@@ -21,7 +21,8 @@ from browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 PAGE = "areas/asean-2021/pa-2/"
 SHOTS = {
-    "area-phone-360.png": {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},
+    # A tall phone screen: the title, the tools and the figures table stacked into cards, in one image.
+    "area-phone-360.png": {"viewport": {"width": 360, "height": 1500}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},
     "area-desktop-1280.png": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1},
 }
 

@@ -37,7 +37,7 @@ def test_on_config_stops_on_invalid_input_before_writing(tmp_path, caplog):
     project = mini_project(tmp_path / "p")
     (project / "plans" / "bad.yml").write_text("documents:\n  - id: X\n", encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"))
-    with pytest.raises(PluginError, match="Invalid input"):
+    with pytest.raises(PluginError, match="Nothing was built"):
         config.plugins.on_config(config)
     assert "plans/bad.yml:2:5: error: document is missing the required field 'kind'" in caplog.text
     assert not (project / ".cache").exists()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from acsdocs.generated import generated_pages
 from acsdocs.load import load_folder
-from acsdocs.render import Renderer, generated_pages
+from acsdocs.render import Renderer
 from acsdocs.words import load_words
 from conftest import ROOT, settings_of
 
@@ -89,9 +90,9 @@ CITATIONS = {
     # ministry-decision: authority as the Decision names it, subject, the site's numbering marked
     ("vi", "qd-896#task-7"): "Quyết định số 896/QĐ-BNV ngày 15/11/2022 của Bộ trưởng Bộ Nội vụ phê duyệt Đề án “Tăng cường hợp tác quốc tế về xây dựng nền công vụ giai đoạn 2022-2026”, Nhiệm vụ 7 (đánh số theo trang này): Xây dựng đội ngũ theo khung năng lực, đạt chuẩn vào năm 2026",
     ("en", "qd-896#task-7"): "Decision No. 896/QĐ-BNV dated 15 November 2022 of the Minister of Home Affairs approving the Project “Strengthening International Cooperation on Building the Civil Service, 2022–2026”, Task 7 (numbering by this site): Staff built on a competency framework, to standard by 2026",
-    # pm-decision: no subject (the sources disagree on the project's name)
-    ("vi", "qd-1439#solution-3"): "Quyết định số 1439/QĐ-TTg ngày 29/10/2018 của Thủ tướng Chính phủ, Giải pháp 3: Đào tạo, bồi dưỡng và xây dựng cộng đồng chuyên gia về ASEAN",
-    ("en", "qd-1439#solution-3"): "Decision No. 1439/QĐ-TTg dated 29 October 2018 of the Prime Minister, Solution 3: Training and communities of ASEAN experts",
+    # pm-decision: the subject as s000 names the project (issue 24: citations named no subject)
+    ("vi", "qd-1439#solution-3"): "Quyết định số 1439/QĐ-TTg ngày 29/10/2018 của Thủ tướng Chính phủ phê duyệt Đề án triển khai Tuyên bố ASEAN về vai trò của nền công vụ làm chất xúc tác trong việc đạt được Tầm nhìn Cộng đồng ASEAN 2025, Giải pháp 3: Đào tạo, bồi dưỡng và xây dựng cộng đồng chuyên gia về ASEAN",
+    ("en", "qd-1439#solution-3"): "Decision No. 1439/QĐ-TTg dated 29 October 2018 of the Prime Minister approving the Project to implement the ASEAN Declaration on the Role of the Civil Service as a Catalyst for Achieving the ASEAN Community Vision 2025, Solution 3: Training and communities of ASEAN experts",
     # asean-declaration: title and date; a year alone stays a year
     ("vi", "asean-2021#pa-2"): "Tuyên bố ASEAN về tăng cường sự thích ứng của nền công vụ đối với các thách thức mới (2021), Lĩnh vực ưu tiên 2: Phát triển kỹ năng của công chức",
     ("en", "asean-2021#pa-2"): "ASEAN Declaration on Strengthening the Adaptability of the Civil Service to New Challenges (working translation) (2021), Priority area 2: Skills development for civil servants",

@@ -9,9 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 from acsdocs import build, links
+from acsdocs.generated import abbreviations, generated_pages
 from acsdocs.pages import fill, read_page
 from acsdocs.problems import Problem
-from acsdocs.render import Renderer, abbreviations, generated_pages
+from acsdocs.render import Renderer
 from acsdocs.schemadoc import reference, undocumented
 from acsdocs.text import fold, md_escape, slugify
 from acsdocs.words import load_words

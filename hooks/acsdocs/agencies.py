@@ -1,5 +1,5 @@
 """Agencies and progress: who leads what, the current status of a record from its dated
-history, and whether a deadline has passed at build time.
+history, and whether a deadline has passed at build time (the rule: computed.py).
 
 The build date is reproducible: SOURCE_DATE_EPOCH (seconds since 1970, UTC) when set, as
 reproducible-build tools set it; today's date in UTC otherwise."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from . import dates
+from . import computed, dates
 from .model import Site, current_status, history
 
 
@@ -21,8 +21,8 @@ def build_date() -> str:
 
 
 def due(record) -> str | None:
-    """The date by which a record should be done: an item's deadline; an activity's
-    deadline, else its end, else its single date."""
+    """The date shown beside a record in a progress table: its deadline, else its end, else
+    its single date. Only a deadline can be past due (``overdue``)."""
     return record.get("deadline") or record.get("end") or record.get("date")
 
 
@@ -33,12 +33,8 @@ def passed(date: str, today: str) -> bool:
 
 
 def overdue(site: Site, record, today: str) -> bool:
-    """Past its date with no status that closes the work (no status, or an open one)."""
-    when = due(record)
-    if not when or not passed(when, today):
-        return False
-    status = current_status(record)
-    return status is None or bool(site.vocab["statuses"].get(status) and site.vocab["statuses"][status].get("open"))
+    """The site's "deadline passed, no outcome reported" flag (the rule: computed.flag_applies)."""
+    return computed.flag_applies(site, record, today)
 
 
 def responsibilities(site: Site, agency_id: str) -> dict:

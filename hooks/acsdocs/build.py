@@ -17,13 +17,16 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import facts, links, verdict
+import jinja2
+
+from . import facts, links, templatecheck, verdict
 from .feeds import CALENDAR, CALENDARS, FEED
+from .generated import abbreviations, generated_pages, untranslated_page
 from .load import load_folder
 from .model import Site, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
-from .render import Renderer, abbreviations, generated_pages, untranslated_page
+from .render import Renderer
 from .search import BUNDLE, MATERIAL_INDEX
 from .settings import Settings
 from .text import page_url
@@ -91,7 +94,11 @@ def prepare(settings: Settings) -> State:
     found = check_document_pages(site, settings, pages)
     if any(p.severity == ERROR for p in found):  # its items' links would point nowhere
         raise InputError(problems + found)
-    state = render_all(settings, site, words, pages, problems + found, broken)
+    problems += templatecheck.theme_overrides(settings)
+    try:
+        state = render_all(settings, site, words, pages, problems + found, broken)
+    except jinja2.TemplateSyntaxError as exc:  # the site's own copy of a core template
+        raise InputError(problems + found + [templatecheck.syntax_problem(exc, settings.shown)]) from None
     problems = state.warnings + words.problems + verdict.check(settings, state, pages, frozenset(broken))
     if fails(problems, settings.strict):
         raise InputError(problems)
@@ -180,22 +187,24 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
 
 def _stamp(settings: Settings, site: Site, words: Words, pages: dict, times: dict, abbrs: dict, lang: str, path: str, text: str) -> str:
     """A page as staged: its text, the line saying where its facts come from, the abbreviations."""
-    inputs, edit = page_inputs(settings, site, lang, path, pages[lang].get(path))
+    # a notice for a page not yet translated stands for (and edits) the page of another language
+    stands_for = lang if path in pages[lang] else next((other for other in settings.langs if path in pages[other]), lang)
+    inputs, edit = page_inputs(settings, site, stands_for, path, pages[stands_for].get(path))
     line = facts.line(words, lang, inputs, times, settings.edit_base, edit)
     return f"{text.rstrip()}\n\n{line}\n\n{abbrs[lang]}\n"
 
 
 def page_inputs(settings: Settings, site: Site, lang: str, path: str, page) -> tuple[list[str], str | None]:
-    """The files a page is made from (for its date) and the one to edit (None: several)."""
+    """The files a page is made from (for its date) and the one to edit: a hand-written page's
+    Markdown; for a generated page, the plan file and line of its record (facts.generated_source)."""
     if page is not None and page.body:  # hand-written: its file, and its document's plan file
         doc = site.documents.get(page.meta.get("document", "")) if isinstance(page.meta.get("document"), str) else None
         own = f"{settings.docs_dir}/{lang}/{path}"
         return [own] + ([doc.origin.loaded.path] if doc else []), own
     folder, _, rest = path.partition("/")
     doc = site.documents.get(rest.split("/")[0].removesuffix(".md")) if folder in ("plans", "compare", "areas") else None
-    if doc is not None:
-        return [doc.origin.loaded.path], doc.origin.loaded.path
-    return list(site.files), None
+    found = facts.generated_source(site, path)
+    return [doc.origin.loaded.path] if doc is not None else list(site.files), facts.edit_address(*found) if found else None
 
 
 def untranslated(settings: Settings, pages: dict, lang: str) -> dict:

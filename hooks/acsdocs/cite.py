@@ -15,10 +15,13 @@ CITE_KEYS = (
     "cite_numbered", "cite_unnumbered", "cite_date", "cite_year", "cite_title_date", "cite_subject",
     "cite_item", "cite_item_number", "cite_site_numbering", "cite_full", "source_name",
 )
+# The words of the not-found page (overrides/404.html), wanted there in every language.
+NOT_FOUND_KEYS = ("not_found_title", "not_found_text", "not_found_search", "not_found_sections", "not_found_home")
 # Words the browser script (overrides/assets/site.js) needs, rendered into every page by
 # overrides/main.html as JSON: the script never carries words of its own.
 PAGE_WORD_KEYS = (
     "copy_link", "copy_citation", "copied", "cite_full", "table_scrolls", "scroll_cue", "printed_on", "printed_address",
+    "cite_date_style",
 )
 
 
@@ -33,20 +36,22 @@ def authority(r, doc: dict) -> str:
     return r.t(doc.get("authority")) or r.t(doc.get("issuer"))
 
 
-def citation_head(r, doc: dict) -> str:
+def citation_head(r, doc: dict, written: bool = False) -> str:
     """How a citation names a document, in the administrative style of ``r``'s language:
     type, number, date, issuing authority and subject for a numbered document
     ('Quyết định số 896/QĐ-BNV ngày 15/11/2022 của Bộ trưởng Bộ Nội vụ phê duyệt Đề án …');
-    title and date for one without a number (a declaration). Parts the data lacks are left out."""
+    title and date for one without a number (a declaration). Parts the data lacks are left out.
+    ``written``: the date as a letter's body writes it ('ngày 15 tháng 11 năm 2022')."""
     issued = doc.get("issued") or ""
+    when = r.words.date(issued, r.lang, written) if issued else ""
     subject = r.t(doc.get("subject"))
     subject = _fill(r._("cite_subject"), subject=subject) if subject else ""
     if doc.get("number"):
         kind = r.t((r.site.vocab["document_kinds"].get(doc["kind"]) or {}).get("cited_as")) or r.label("document_kinds", doc["kind"])
         pattern = "cite_date" if len(issued) == len("yyyy-mm-dd") else "cite_year"
-        date = _fill(r._(pattern), date=r.date(issued)) if issued else ""
+        date = _fill(r._(pattern), date=when) if issued else ""
         return _fill(r._("cite_numbered"), kind=kind, number=doc["number"], date=date, authority=authority(r, doc), subject=subject)
-    date = _fill(r._("cite_title_date"), date=r.date(issued)) if issued else ""
+    date = _fill(r._("cite_title_date"), date=when) if issued else ""
     return _fill(r._("cite_unnumbered"), title=r.t(doc["title"]), date=date, subject=subject)
 
 
@@ -60,12 +65,12 @@ def item_part(r, doc: dict, item: dict) -> str:
     return f"{label}: {r.t(item['title'])}"
 
 
-def item_citation(r, ref: str) -> str:
+def item_citation(r, ref: str, written: bool = False) -> str:
     """The citation of one item, without the address and the date of access (the browser
     adds both with ``cite_full``: the address is where the reader found it)."""
     doc = r.site.item_doc(ref)
     item = r.site.items[ref]
-    return _fill(r._("cite_item"), head=citation_head(r, doc), item=item_part(r, doc, item))
+    return _fill(r._("cite_item"), head=citation_head(r, doc, written), item=item_part(r, doc, item))
 
 
 def full_citation(r, ref: str, url: str, accessed: str) -> str:
@@ -73,10 +78,16 @@ def full_citation(r, ref: str, url: str, accessed: str) -> str:
     return _fill(r._("cite_full"), citation=item_citation(r, ref), url=url, accessed=accessed)
 
 
-def page_citations(r, doc: dict, items: list | None = None) -> dict:
+def page_citations(r, doc: dict, items: list | None = None, written: bool = False) -> dict:
     """{item id: citation} for the items shown on a page, for the browser script."""
     chosen = doc.get("items", []) if items is None else items
-    return {item["id"]: item_citation(r, f"{doc['id']}#{item['id']}") for item in chosen}
+    return {item["id"]: item_citation(r, f"{doc['id']}#{item['id']}", written) for item in chosen}
+
+
+def document_citations(r, doc: dict) -> dict:
+    """The citation of a document as a whole, as its first mention in a text names it (number,
+    date, authority and subject), with the date in each style: {'numeric': …, 'written': …}."""
+    return {"numeric": citation_head(r, doc), "written": citation_head(r, doc, written=True)}
 
 
 # -- reader-facing names ---------------------------------------------------------------
@@ -100,6 +111,19 @@ def name_sources(text: str, site, lang_text) -> str:
     return pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
 
 
+def source_label(r, sid: str) -> str:
+    """How a list of links names a source: its publisher and date; when another source would
+    read the same (one publisher, no date), the start of its title too, so no two look alike."""
+    source = r.site.sources[sid]
+    label = r._source_name(source.get("publisher"), source.get("date"))
+    twins = sum(1 for other in r.site.sources.values()
+                if other.get("date") == source.get("date") and r._text(other.get("publisher")) == r._text(source.get("publisher")))
+    if twins < 2 or not source.get("title"):
+        return label
+    words = str(source["title"]).split()
+    return f"{label}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
+
+
 def page_words(words, lang: str) -> dict:
     """The interface words of one language for the browser script, with how the language
     writes a date (``locales/<lang>.yml``: the ``day`` pattern and the month names)."""
@@ -107,11 +131,19 @@ def page_words(words, lang: str) -> dict:
     fmt = words.formats.get(lang) or {}
     found["date_pattern"] = fmt.get("day", "{y}-{m:02d}-{d:02d}")
     found["months"] = list(fmt.get("months") or [])
+    found["date_pattern_written"] = fmt.get("day_written", found["date_pattern"])  # as a letter's body writes it
+    found["months_written"] = list(fmt.get("months_written") or found["months"])
     return found
 
 
 def theme_globals(words, lang: str) -> dict:
     """What the theme overrides read: the interface words (`acs_words`), those of
-    overrides/assets/site.js (`acs_page_words`) and how search.js pairs what is typed."""
+    overrides/assets/site.js (`acs_page_words`), how search.js pairs what is typed and which
+    abbreviations it expands (`acs_synonyms`), and the
+    words of the not-found page in every language, this one first (`acs_not_found`: the host
+    serves the root's 404 page for a missing address in any language)."""
+    order = [lang] + [code for code in words.langs if code != lang]
+    not_found = [{"lang": code, "name": words.lang_name(code, code), **{key: words.get(key, code) for key in NOT_FOUND_KEYS}}
+                 for code in order]
     return {"acs_words": {key: words.get(key, lang) for key in words.table}, "acs_page_words": page_words(words, lang),
-            "acs_syllables": words.syllables(lang)}
+            "acs_syllables": words.syllables(lang), "acs_synonyms": words.synonyms(lang), "acs_not_found": not_found}

@@ -9,10 +9,11 @@ import json
 import shutil
 from pathlib import Path
 
+from . import computed
 from .build import State
+from .generated import redirect_page
 from .model import Site
 from .problems import TRANSLATION
-from .render import redirect_page
 from .text import csv_cell, page_url
 
 
@@ -20,7 +21,19 @@ def _data(records) -> list:
     return [record.data for record in records]
 
 
-def plans_json(site: Site) -> str:
+def site_reading(site: Site, words, at: computed.AsOf) -> dict:
+    """What the site adds to its sources, said in the data itself: the activities are its own
+    collection, a framework is a setting, links are marked, and the computed flag with its rule."""
+    def text(key: str) -> dict:
+        return {lang: words.get(key, lang) for lang in site.langs}
+
+    return {"activities": text("collected_caveat"), "framework": text("framework_note"), "links": text("editorial_note"),
+            "past_deadline": computed.summary(site, words, at)}
+
+
+def plans_json(site: Site, words=None, at: computed.AsOf | None = None) -> str:
+    """The data as written; with ``words`` and ``at``, also what the site computes and reads
+    into it (``site_reading``), kept apart from the records."""
     data = {
         "languages": list(site.langs),
         "vocabulary": {name: _data(entries.values()) for name, entries in site.vocab.items()},
@@ -33,6 +46,8 @@ def plans_json(site: Site) -> str:
         "materials": _data(site.materials),
         "glossary": _data(site.glossary),
     }
+    if words is not None and at is not None:
+        data["site_reading"] = site_reading(site, words, at)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -61,7 +76,7 @@ def export_data(state: State, site_dir: Path) -> None:
     data_dir = site_dir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "translation-report.json").write_text(translation_report(state.warnings), encoding="utf-8")
-    (data_dir / "plans.json").write_text(plans_json(state.site), encoding="utf-8")
+    (data_dir / "plans.json").write_text(plans_json(state.site, state.words, computed.as_of(state.settings.templates)), encoding="utf-8")
     (data_dir / "activities.csv").write_text(activities_csv(state.site), encoding="utf-8")
     shutil.copyfile(state.settings.schema, data_dir / "plans.schema.json")
 

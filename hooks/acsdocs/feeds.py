@@ -12,14 +12,15 @@ bytes. Links are absolute, under the site's address (``site_url``, sub-path incl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from . import cite, dates
 from .agencies import build_date
-from .model import Site, history
+from .model import Site, current_status, history
 from .render import Renderer
 from .text import page_url
 from .words import Words
@@ -67,7 +68,7 @@ def changes(site: Site) -> list[Change]:
     for fig in site.figures:
         found.append(Change("report", f"report/{fig['id']}", fig["date"], fig, f"plans/{fig['document'].partition('#')[0]}.md", "dashboard"))
     order = {"document": 0, "report": 1, "activity": 2, "status": 3, "material": 4}
-    found.sort(key=lambda c: (c.date, -order[c.kind], c.key), reverse=True)
+    found.sort(key=lambda c: (dates.sort_key(c.date), -order[c.kind], c.key), reverse=True)
     return found
 
 
@@ -78,8 +79,32 @@ def absolute(site_url: str, page: str, lang: str, default: str, anchor: str = ""
 
 
 def _timestamp(value: str) -> str:
-    parts = (str(value).split("-") + ["01", "01"])[:3]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+    """The first day of the date's span (Atom wants a day): the summary says when it stands for more."""
+    return f"{dates.span(value)[0].isoformat()}T00:00:00Z"
+
+
+def precision_note(r: Renderer, value: str, key: str) -> str:
+    """What a machine output must say when one day stands for a year, a quarter or a month
+    (``key``: precision_feed or precision_calendar); '' for a day."""
+    kind = dates.precision(value)
+    if kind == "day":
+        return ""
+    period = r._(f"period_{kind}").format(date=r.date(value))
+    return r._(key).format(period=period, day=r.date(dates.span(value)[0].isoformat()))
+
+
+def tentative(site: Site, record) -> bool:
+    """Whether the record's status says it has not been reported as taking place (planned)."""
+    entry = site.vocab["statuses"].get(current_status(record) or "")
+    return bool(entry and entry.get("tentative"))
+
+
+def record_notes(r: Renderer, record) -> list[str]:
+    """The site's notes a machine output carries with a record: an activity is the site's
+    own collection, and its framework a setting; a planned one has not been reported as held."""
+    if getattr(record, "section", "") != "activities":
+        return []
+    return [r._("machine_activity_note")] + ([r._("machine_planned_note")] if tentative(r.site, record) else [])
 
 
 def _tag(site_url: str, key: str) -> str:
@@ -92,9 +117,10 @@ def _tag(site_url: str, key: str) -> str:
 def change_title(r: Renderer, change: Change) -> str:
     rec = change.record
     if change.kind == "document":
-        return f"{r._('feed_document')}: {r.doc_short(rec)} ({r.t(rec['title'])})"
+        return f"{r._('feed_document')}: {cite.citation_head(r, rec)}"
     if change.kind == "activity":
-        return f"{r._('feed_activity')}: {r.t(rec['title'])}"
+        planned = f" ({r.label('statuses', current_status(rec))})" if tentative(r.site, rec) else ""
+        return f"{r._('feed_activity')}: {r.t(rec['title'])}{planned}"
     if change.kind == "status":
         name = r.item_name(rec.ref) if rec.section == "items" else r.t(rec["title"])
         return f"{r._('feed_status')}: {r.label('statuses', change.entry['status'])} ({name})"
@@ -104,15 +130,20 @@ def change_title(r: Renderer, change: Change) -> str:
 
 
 def change_summary(r: Renderer, change: Change) -> str:
-    rec, parts = change.record, [f"{r._('date')}: {r.date(change.date)}."]
+    rec = change.record
+    what = r._("event_" + (rec.get("issued_event") or "issued")) if change.kind == "document" else r._("date")
+    parts = [f"{what}: {r.date(change.date)}.", precision_note(r, change.date, "precision_feed")]
     if change.kind == "status":
         entry = change.entry
         parts += [r.t(entry.get("note")), f"{r._('delay_reason')}: {r.t(entry['delay_reason'])}" if entry.get("delay_reason") else ""]
-        parts.append(f"{r._('source')}: " + ", ".join(r.t(r.site.sources[s]["publisher"]) for s in entry["sources"] if s in r.site.sources))
+        parts.append(f"{r._('source')}: " + ", ".join(r.t(r.site.sources[s]["publisher"]) for s in entry["sources"] if s in r.site.sources) + ".")
     elif change.kind == "document":
-        parts.append(f"{r._('issuer')}: {r.t(rec['issuer'])}.")
+        event = rec.get("issued_event") or "issued"
+        parts.append(f"{r._('issuer' if event == 'issued' else 'by_' + event)}: {r.t(rec['issuer'])}.")
     elif rec.get("text"):
         parts.append(r.t(rec["text"]))
+    if change.kind in ("activity", "status"):
+        parts += record_notes(r, rec)
     return " ".join(p for p in parts if p)
 
 
@@ -162,19 +193,14 @@ class Event:
     anchor: str
     doc_id: str  # the plan it belongs to ('' for none)
     what: str  # interface word for what the date is
+    notes: dict = field(default_factory=dict)  # lang -> the site's notes on the record (record_notes)
+    tentative: bool = False  # planned: not reported as held
 
 
 def _span(value: str) -> tuple[date, date]:
-    """First day and the day after the last day of a date given as year, month or day."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        start = date(*parts)
-        return start, start + timedelta(days=1)
-    if len(parts) == 2:
-        start = date(parts[0], parts[1], 1)
-        end = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return start, end
-    return date(parts[0], 1, 1), date(parts[0] + 1, 1, 1)
+    """First day and the day after the last day of a date given as year, quarter, month or day."""
+    first, last = dates.span(value)
+    return first, last + timedelta(days=1)
 
 
 def events(site: Site, words: Words) -> list[Event]:
@@ -190,7 +216,8 @@ def events(site: Site, words: Words) -> list[Event]:
     for doc_id, doc in site.documents.items():
         for key in ("issued", "effective"):
             if doc.get(key):
-                found.append(Event(f"document-{doc_id}-{key}", doc[key], titles(lambda r, key=key, doc=doc: f"{r._(key)}: {r.doc_short(doc)}"),
+                what = ("event_" + (doc.get("issued_event") or "issued")) if key == "issued" else key
+                found.append(Event(f"document-{doc_id}-{key}", doc[key], titles(lambda r, what=what, doc=doc: f"{r._(what)}: {cite.citation_head(r, doc)}"),
                                    r0.doc_page(doc_id), "", doc_id, key))
     for ref, item in site.items.items():
         for key in ("date", "deadline"):
@@ -200,9 +227,12 @@ def events(site: Site, words: Words) -> list[Event]:
     for act in site.activities:
         when = act.get("date") or act.get("start")
         if when:
-            found.append(Event(f"activity-{act['id']}", when, titles(lambda r, act=act: r.t(act["title"])),
-                               r0.activity_page(act), f"act-{act['id']}", act["serves"][0].partition("#")[0], "date"))
-    return sorted(found, key=lambda e: (e.when, e.uid))
+            planned = tentative(site, act)
+            found.append(Event(f"activity-{act['id']}", when,
+                               titles(lambda r, act=act, planned=planned: r.t(act["title"]) + (f" ({r.label('statuses', current_status(act))})" if planned else "")),
+                               r0.activity_page(act), f"act-{act['id']}", act["serves"][0].partition("#")[0], "date",
+                               titles(lambda r, act=act: " ".join(record_notes(r, act))), planned))
+    return sorted(found, key=lambda e: (dates.sort_key(e.when), e.uid))
 
 
 def _escape(text: str) -> str:
@@ -226,7 +256,8 @@ def icalendar(site: Site, words: Words, site_url: str, site_name: str, doc_id: s
     default = site.langs[0]
     host = urlsplit(site_url).hostname or "localhost"
     stamp = build_date().replace("-", "") + "T000000Z"
-    name = site_name if doc_id is None else f"{site_name}: {Renderer(site, words, default).doc_short(site.documents[doc_id])}"
+    renderers = {lang: Renderer(site, words, lang) for lang in site.langs}
+    name = site_name if doc_id is None else f"{site_name}: {renderers[default].doc_short(site.documents[doc_id])}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//acsdocs//{_escape(site_name)}//{default.upper()}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
     for event in events(site, words) if found is None else found:
@@ -234,15 +265,24 @@ def icalendar(site: Site, words: Words, site_url: str, site_name: str, doc_id: s
             continue
         start, end = _span(event.when)
         summary = " / ".join(dict.fromkeys(event.titles[lang] for lang in site.langs if event.titles.get(lang)))
-        links = "\n".join(f"{lang}: {event.titles[lang]} {absolute(site_url, event.page, lang, default, event.anchor)}" for lang in site.langs)
         lines += ["BEGIN:VEVENT", f"UID:{event.uid}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
                   f"SUMMARY;LANGUAGE={default}:{_escape(summary)}",
-                  f"DESCRIPTION:{_escape(links)}",
+                  f"DESCRIPTION:{_escape(_description(renderers, site_url, event))}",
                   f"URL:{absolute(site_url, event.page, default, default, event.anchor)}",
+                  *(["STATUS:TENTATIVE"] if event.tentative else []),
                   "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _description(renderers: dict, site_url: str, event: Event) -> str:
+    """Per language: the title and its page, what the dates stand for, and the site's notes."""
+    out = []
+    for lang, r in renderers.items():
+        notes = [precision_note(r, event.when, "precision_calendar"), event.notes.get(lang, "")]
+        out.append(" ".join([f"{lang}: {event.titles[lang]} {absolute(site_url, event.page, lang, r.site.langs[0], event.anchor)}", *filter(None, notes)]))
+    return "\n".join(out)
 
 
 def plan_calendar_path(doc_id: str) -> str:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-_CELL = re.compile(r"<td\b")
+_CELL = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 STACK_FROM = 3  # columns: narrower tables fit a phone as they are
 
@@ -22,8 +22,10 @@ def _text(fragment: str) -> str:
 def label_table_cells(page_html: str) -> str:
     """Give each body cell of a Markdown table the name of its column (``data-label``), so the
     stylesheet can show a table of three or more columns (``data-stack``) as one card per row on a
-    narrow screen. Narrower tables, tables without a header row, and cells of columns without a
-    name are left as they are."""
+    narrow screen: the name on the left, the cell's content on the right. The content of a named
+    cell is wrapped in one element (``acs-cell``), so that text, links, badges and lists all stay
+    in the value column however they mix. Narrower tables, tables without a header row, and
+    cells of columns without a name are left as they are."""
 
     def table(match: re.Match) -> str:
         body = match[1]
@@ -37,10 +39,12 @@ def label_table_cells(page_html: str) -> str:
         def row(row_match: re.Match) -> str:
             index = iter(range(10_000))
 
-            def cell(_: re.Match) -> str:
+            def cell(found: re.Match) -> str:
                 i = next(index)
                 name = names[i] if i < len(names) else ""
-                return f'<td data-label="{htmllib.escape(name, quote=True)}"' if name else "<td"
+                if not name:
+                    return found[0]
+                return f'<td data-label="{htmllib.escape(name, quote=True)}"{found[1]}><div class="acs-cell">{found[2]}</div></td>'
 
             return "<tr>" + _CELL.sub(cell, row_match[1]) + "</tr>"
 

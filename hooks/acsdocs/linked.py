@@ -24,6 +24,7 @@ from .opendata import DATA_FILES
 from .render import Renderer
 
 LEGAL_VALUE = "https://schema.org/UnofficialLegalValue"
+OFFICIAL_VALUE = "https://schema.org/OfficialLegalValue"
 OPEN_DATA_PAGE = "open-data.md"
 
 
@@ -70,7 +71,24 @@ def legislation(state: State, doc, lang: str, site_url: str) -> dict:
     targets = [rel["target"].partition("#")[0] for rel in doc.get("relations", [])]
     if targets:
         data["isBasedOn"] = [{"@id": feeds.absolute(site_url, r.doc_page(t), lang, default)} for t in dict.fromkeys(targets)]
+    data.update(official_details(r, doc, site_url))
     return data
+
+
+def official_details(r: Renderer, doc, site_url: str) -> dict:
+    """What the data says of the official text and the document's field and scope: the official
+    text as an encoding of the legislation with official legal value (this page's stays
+    unofficial), the field as what it is about, the scope in its description."""
+    found: dict = {}
+    if doc.get("official_text"):
+        address = doc["official_text"]
+        address = address if "://" in address else (site_url.rstrip("/") + "/" + address.lstrip("/"))
+        found["encoding"] = {"@type": "LegislationObject", "contentUrl": address, "legislationLegalValue": OFFICIAL_VALUE}
+    if r.t(doc.get("sector")):
+        found["about"] = {"@type": "Thing", "name": r.t(doc["sector"])}
+    if r.t(doc.get("scope")):
+        found["description"] = f"{r._('scope')}: {r.t(doc['scope'])}"
+    return found
 
 
 def dataset(state: State, lang: str, site_url: str) -> dict:
@@ -84,7 +102,7 @@ def dataset(state: State, lang: str, site_url: str) -> dict:
         "@id": feeds.absolute(site_url, OPEN_DATA_PAGE, lang, default),
         "url": feeds.absolute(site_url, OPEN_DATA_PAGE, lang, default),
         "name": r._("open_data_title"),
-        "description": r._("open_data_intro"),
+        "description": f"{r._('open_data_intro')} {r._('open_data_caveat')}",
         "inLanguage": list(site.langs),
         "isAccessibleForFree": True,
         "temporalCoverage": _coverage(site),
@@ -117,7 +135,7 @@ def add_head(output: str, state: State, page_path: str, lang: str, site_url: str
 
 # -- CSV on the Web ------------------------------------------------------------------------
 
-DATE_FORMAT = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DATE_FORMAT = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4])?$"
 LISTS = ("serves", "sources", "uncertain")  # cells holding space-separated ids
 DATES = ("date", "start", "end")
 
@@ -152,6 +170,9 @@ def csvw_metadata(site: Site, words) -> dict:
         "@context": ["http://www.w3.org/ns/csvw", {"@language": default}],
         "url": "activities.csv",
         "dc:title": [{"@value": words.get("csv_title", code), "@language": code} for code in site.langs],
+        # The rows are the site's reading, and say so: its own collection, frameworks as settings.
+        "dc:description": [{"@value": f"{words.get('collected_caveat', code)} {words.get('framework_note', code)}", "@language": code}
+                           for code in site.langs],
         "dialect": {"encoding": "utf-8", "header": True},
         "tableSchema": {"columns": columns, "primaryKey": "id"},
     }

@@ -10,11 +10,11 @@ import importlib
 import importlib.metadata
 import importlib.util
 import logging
-import os
 from pathlib import Path
 
 import yaml
 
+from .configyaml import ConfigLoader as _ConfigLoader
 from .problems import Problem
 from .settings import Settings, from_languages
 
@@ -22,35 +22,6 @@ from .settings import Settings, from_languages
 LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "ignore": logging.DEBUG, "relative_to_docs": logging.DEBUG}
 VALIDATION = {"nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
               "links": {"not_found": "warn", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"}}
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: `!ENV` from the environment, `!!python/name:` imported
-    (MkDocs does both), any other tag read as nothing."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    default, nodes = None, node.value if isinstance(node, yaml.SequenceNode) else [node]
-    if isinstance(node, yaml.SequenceNode) and len(nodes) > 1:
-        default, nodes = loader.construct_object(nodes[-1]), nodes[:-1]
-    for name in (loader.construct_scalar(n) for n in nodes if isinstance(n, yaml.ScalarNode)):
-        if name in os.environ:
-            value = os.environ[name]
-            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
-    return default
-
-
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
-    module, _, name = suffix.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError, ValueError):
-        return None
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, list[Problem]]:
@@ -74,7 +45,7 @@ def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, 
     extensions = data.get("markdown_extensions") or ()
     navs = {e["locale"]: e.get("nav") if e.get("nav") is not None else data.get("nav") for e in languages}
     return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
-                          data.get("use_directory_urls", True), extensions, navs=navs, theme_dirs=theme_dirs(path.parent, data.get("theme")),
+                          data.get("use_directory_urls", True), extensions, site_url=data.get("site_url"), navs=navs, theme_dirs=theme_dirs(path.parent, data.get("theme")),
                           validation=validation_levels(data.get("validation")), markdown=split_extensions(extensions)), []
 
 

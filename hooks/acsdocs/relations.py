@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import dates
 from .model import Site
 
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 240, 52, 24, 56, 8
@@ -96,8 +97,8 @@ def history(site: Site, doc_id: str) -> list[dict]:
     documents that name it in their relations (dated by their issue). Undated last."""
     doc = site.documents[doc_id]
     found = []
-    if doc.get("issued"):
-        found.append({"date": doc["issued"], "type": "issued"})
+    if doc.get("issued"):  # named as the sources name it: issued, signed, (provisionally) adopted
+        found.append({"date": doc["issued"], "type": doc.get("issued_event") or "issued", "first": True})
     if doc.get("effective"):
         found.append({"date": doc["effective"], "type": "effective"})
     for event in doc.get("events", []):
@@ -106,5 +107,6 @@ def history(site: Site, doc_id: str) -> list[dict]:
         for rel in other.get("relations", []):
             if rel["target"].partition("#")[0] == doc_id:
                 found.append({"date": other.get("issued", ""), "type": "related", "other": other, "relation": rel["type"]})
-    order = {"issued": 0, "effective": 1}
-    return sorted(found, key=lambda e: (e["date"] == "", e["date"], order.get(e["type"], 2)))
+    def key(e: dict) -> tuple:
+        return (e["date"] == "", dates.sort_key(e["date"]) if e["date"] else (), 0 if e.get("first") else 1 if e["type"] == "effective" else 2)
+    return sorted(found, key=key)

@@ -16,10 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import agencies as agencies_mod
-from . import cite
+from . import cite, computed
 from . import relations as relations_mod
 from .model import Site
-from .opendata import DATA_FILES
 from .text import html_escape, md_escape, page_url
 from .words import Words
 
@@ -46,6 +45,15 @@ def _finalize(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return md_escape(value)
+
+
+def script_json(data) -> Markup:
+    """JSON for a <script type="application/json"> element: as Jinja's tojson, nothing in it can
+    end the element or read as markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return Markup(text)
 
 
 @lru_cache(maxsize=4)
@@ -185,6 +193,23 @@ class Renderer:
     def overdue(self, record) -> bool:
         return agencies_mod.overdue(self.site, record, self.today)
 
+    def item_records(self, doc, items) -> list:
+        return [self.site.items[f"{doc['id']}#{item['id']}"] for item in items]
+
+    def flagged(self) -> list:
+        return computed.flagged(self.site, self.today)
+
+    def any_overdue(self, records) -> bool:
+        return any(self.overdue(record) for record in records)
+
+    def as_of(self) -> computed.AsOf:
+        """The date the site's computed flag is computed as of, and what that date is."""
+        return computed.as_of(self.templates)
+
+    def overdue_rule(self) -> str:
+        """The flag's rule with its as-of date, in this page's language."""
+        return computed.rule(self.words, self.lang, self.as_of())
+
     def due(self, record) -> str | None:
         return agencies_mod.due(record)
 
@@ -230,6 +255,9 @@ class Renderer:
         lang_dir = "" if self.lang == self.site.langs[0] else f"{self.lang}/"
         return self.root_href(f"{lang_dir}feed.xml")
 
+    def source_label(self, source_id: str) -> str:
+        return cite.source_label(self, source_id)
+
     def source_href(self, source_id: str) -> Markup:
         return self.href("sources.md", f"source-{source_id}")
 
@@ -260,111 +288,20 @@ class Renderer:
         here = page_url(self.page, self.lang, self.site.langs[0])
         return Markup(posixpath.relpath(f"data/{name}", here or "."))
 
-    def citations(self, doc, items: list | None = None) -> Markup:
-        """{item id: citation} as JSON for the browser script (see cite.py)."""
-        data = json.dumps(cite.page_citations(self, doc, items), ensure_ascii=False, sort_keys=True)
-        for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
-            data = data.replace(char, code)  # as Jinja's tojson: nothing in it can end the script or read as markup
-        return Markup(data)
+    def citations(self, doc, items: list | None = None, written: bool = False) -> Markup:
+        """{item id: citation} as JSON for the browser script (see cite.py); ``written``: with
+        the date as a letter's body writes it."""
+        return script_json(cite.page_citations(self, doc, items, written))
+
+    def written_dates_differ(self) -> bool:
+        """Whether this language writes a date differently in a letter's body (a choice then)."""
+        return self.words.date("2022-11-15", self.lang) != self.words.date("2022-11-15", self.lang, written=True)
+
+    def document_citations(self, doc) -> Markup:
+        """The citation of the whole document, in each date style, as JSON for the browser script."""
+        return script_json(cite.document_citations(self, doc))
 
     # -- rendering ------------------------------------------------------------
     def render(self, template: str, **context) -> str:
         env = environment(self.templates)
         return env.get_template(template).render(r=self, site=self.site, lang=self.lang, langs=self.site.langs, _=self._, **context)
-
-
-# -- generated pages -----------------------------------------------------------
-
-def generated_pages(site: Site, words: Words, lang: str) -> dict[str, str]:
-    """Every generated page of one language: {path relative to the language root: Markdown}."""
-    r = Renderer(site, words, lang)
-    pages: dict[str, str] = {}
-    areas = [ref for ref, item in site.items.items() if item["kind"] == "priority-area"]
-    pages["areas/index.md"] = r.at("areas/index.md").render("areas_index.md.j2", areas=areas)
-    for ref in areas:
-        path = r.area_page(ref)
-        pages[path] = r.at(path).render("area.md.j2", ref=ref, item=site.items[ref])
-    pages["plans/index.md"] = r.at("plans/index.md").render("plans_index.md.j2")
-    for doc_id, doc in site.documents.items():
-        path = f"plans/{doc_id}.md"
-        pages[path] = r.at(path).render("plan.md.j2", doc=doc, charts=charts(site, doc_id))
-    pages["compare/index.md"] = r.at("compare/index.md").render("compare_index.md.j2")
-    for doc_id, doc in site.documents.items():
-        if doc.get("items"):
-            path = f"compare/{doc_id}.md"
-            pages[path] = r.at(path).render("compare.md.j2", doc=doc)
-    pages["timeline.md"] = r.at("timeline.md").render("timeline.md.j2", events=timeline(site))
-    pages["matrix.md"] = r.at("matrix.md").render("matrix.md.j2")
-    pages["materials.md"] = r.at("materials.md").render("materials.md.j2")
-    pages["open-data.md"] = r.at("open-data.md").render("open_data.md.j2", files=DATA_FILES)
-    pages["agencies/index.md"] = r.at("agencies/index.md").render("agencies_index.md.j2")
-    for agency_id, agency in site.agencies.items():
-        path = r.agency_page(agency_id)
-        pages[path] = r.at(path).render("agency.md.j2", agency=agency)
-    return pages
-
-
-def untranslated_page(site: Site, words: Words, lang: str, path: str, other: str, default: str) -> str:
-    """The notice shown where a hand-written page exists only in another language.
-    The link is a plain relative URL: Markdown links do not cross languages."""
-    here, there = (page_url(path, code, default) for code in (lang, other))
-    target = posixpath.relpath(there or ".", here or ".") + "/"
-    return Renderer(site, words, lang, path).render("untranslated.md.j2", other=other, target=Markup(target.replace("//", "/")))
-
-
-def charts(site: Site, doc_id: str) -> list[dict]:
-    """Bars for the dashboard: one chart per figure, one bar per (item, framework)."""
-    statuses = list(site.vocab["statuses"])
-    result = []
-    for fig in site.index.doc_figures.get(doc_id, []):
-        bars = []
-        for row in fig["rows"]:
-            counts = row.get("counts", {})
-            segments = [(s, counts[s]) for s in statuses if counts.get(s)]
-            bars.append({"row": row, "segments": segments, "total": row["total"],
-                         "unstated": max(row["total"] - sum(counts.values()), 0)})
-        scale = max([max(b["total"], sum(n for _, n in b["segments"])) for b in bars] + [1])
-        result.append({"figure": fig, "bars": bars, "scale": scale, "statuses": statuses})
-    return result
-
-
-def timeline(site: Site) -> list[dict]:
-    """Dated milestones from all documents, activities and reports, oldest first."""
-    events = []
-    for doc_id, doc in site.documents.items():
-        if doc.get("issued"):
-            events.append({"date": doc["issued"], "type": "document", "doc": doc})
-        for item in doc.get("items", []):
-            for key in ("date", "deadline"):
-                if item.get(key):
-                    events.append({"date": item[key], "type": key, "ref": f"{doc_id}#{item['id']}"})
-    for act in site.activities:
-        when = act.get("date") or act.get("start")
-        if when:
-            events.append({"date": when, "type": "activity", "act": act})
-    for fig in site.figures:
-        events.append({"date": fig["date"], "type": "figure", "fig": fig})
-    order = {"document": 0, "figure": 1, "activity": 2, "date": 3, "deadline": 4}
-    return sorted(events, key=lambda e: (str(e["date"]), order[e["type"]]))
-
-
-def abbreviations(site: Site, lang: str) -> str:
-    """Glossary terms as Markdown abbreviations, so the theme shows them as tooltips.
-    A term is one line of plain text: line breaks and Markdown cannot reach the page."""
-    lines = []
-    for term in site.glossary:
-        if term.get("tooltip", True) is False or not term["term"].get(lang):
-            continue
-        word = " ".join(term["term"][lang].split())
-        others = "; ".join(term["term"][code] for code in site.langs if code != lang and term["term"].get(code))
-        meaning = (term.get("definition") or {}).get(lang, "")
-        tip = f"{others}: {meaning}" if meaning else others
-        lines.append(f"*[{word}]: {' '.join(tip.split())}")
-    return "\n".join(lines)
-
-
-def redirect_page(words: Words, target: str, lang: str, templates: Path) -> str:
-    """A tiny HTML page that sends readers of an old address to the new one, keeping
-    the item anchor. ``target`` is a relative URL built from validated ids."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True)
-    return env.get_template("redirect.html.j2").render(target=target, lang=lang, title=words.get("moved", lang))

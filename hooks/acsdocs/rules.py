@@ -7,6 +7,8 @@ schema error (those would only repeat the schema's message)."""
 
 from __future__ import annotations
 
+import re
+
 from . import dates
 from .model import VOCAB_LISTS, Site
 from .problems import ERROR, TRANSLATION, WARNING, Problem
@@ -90,9 +92,12 @@ def documents(site: Site, report: Reporter) -> None:
         for i, rel in enumerate(doc.get("relations", [])):
             _vocab(site, report, doc, ("relations", i, "type"), "relation_types", rel["type"])
             _ref(site, report, doc, ("relations", i, "target"), rel["target"])
+            _sources(site, report, doc, ("relations", i, "sources"), rel.get("sources"))
         for j, item in enumerate(doc.get("items", [])):
             _vocab(site, report, doc, ("items", j, "kind"), "item_kinds", item["kind"])
             _sources(site, report, doc, ("items", j, "sources"), item.get("sources"))
+            if item.get("outcome"):
+                _sources(site, report, doc, ("items", j, "outcome", "sources"), item["outcome"]["sources"])
 
 
 def activities(site: Site, report: Reporter) -> None:
@@ -144,8 +149,21 @@ def links(site: Site, report: Reporter) -> None:
         _sources(site, report, mat, ("sources",), mat.get("sources"))
         for i, target in enumerate(mat["serves"]):
             _ref(site, report, mat, ("serves", i), target)
+    glossary(site, report)
+
+
+def glossary(site: Site, report: Reporter) -> None:
+    """A term is one line (it becomes a tooltip's word) and is defined once per language."""
+    seen: dict = {}
     for term in site.glossary:
         _sources(site, report, term, ("sources",), term.get("sources"))
+        for lang, text in (term.get("term") or {}).items():
+            if re.search(r"\n\s*\n", text.strip()):  # a paragraph break: an explanation written into the term
+                report(term, ("term", lang), "the term holds a blank line, but a term is the few words a tooltip explains; put the explanation in `definition:`", WARNING, code="glossary")
+            key = (lang, " ".join(text.casefold().split()))
+            if key in seen:
+                report(term, ("term", lang), f"the term '{text}' is already defined (id '{seen[key]}'); keep one entry, or tell them apart", WARNING, code="duplicate")
+            seen.setdefault(key, term["id"])
 
 
 def translations(site: Site, report: Reporter) -> None:

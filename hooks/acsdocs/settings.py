@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import owner
 from .problems import Problem
 
 CORE = Path(__file__).resolve().parent
@@ -85,12 +86,13 @@ class Settings:
 
 
 def from_languages(root: Path, languages: list, docs_dir: str = "content", strict: bool = False, edit_base: str = "", directory_urls=True,
-                   extensions=NEEDED_EXTENSIONS, **checks) -> Settings:
+                   extensions=NEEDED_EXTENSIONS, site_url=None, **checks) -> Settings:
     """Settings from the i18n plugin's ``languages`` list (mappings or config objects with
     ``locale``, ``name``, ``default``); the default language first, then the file's order."""
     entries = [(field_of(e, "locale"), field_of(e, "name"), bool(field_of(e, "default"))) for e in languages]
     entries.sort(key=lambda e: not e[2])
-    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls, extensions))
+    problems = tuple(config_problems(Path(root), [e[0] for e in entries if e[2]], edit_base, directory_urls, extensions)
+                     + owner.problems(Path(root), tuple(e[0] for e in entries)) + publish_problems(Path(root), site_url))
     return Settings(Path(root), tuple(e[0] for e in entries), {e[0]: e[1] or e[0] for e in entries},
                     docs_dir=docs_dir, strict=strict, edit_base=edit_base if isinstance(edit_base, str) else "", problems=problems, **checks)
 
@@ -109,6 +111,15 @@ def config_problems(root: Path, defaults: list, edit_base, directory_urls=True, 
     if edit_base not in (None, "") and not (isinstance(edit_base, str) and edit_base.startswith("https://")):
         problems.append(Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "edit_base:"), f"extra.edit_base should be the https:// address that a page's path is added to, e.g. https://github.com/<owner>/<repo>/edit/main/; got {edit_base!r}", code="config"))
     return problems
+
+
+def publish_problems(root: Path, site_url) -> list[Problem]:
+    """A build for publishing (ACSDOCS_PUBLISH=1, set by the Pages workflow) needs the site's real
+    address: feeds, calendars, linked data and the sitemap would otherwise name this machine."""
+    host = re.sub(r"^[a-z]+://", "", str(site_url or "")).split("/")[0].split(":")[0]
+    if os.environ.get("ACSDOCS_PUBLISH") and host in ("", "127.0.0.1", "localhost"):
+        return [Problem("mkdocs.yml", *line_of(root / "mkdocs.yml", "site_url:"), f"a build for publishing needs the site's address, but site_url is {site_url!r}; set SITE_URL (the Pages workflow sets it from the Pages settings)", code="config")]
+    return []
 
 
 def line_of(path: Path, key: str) -> tuple[int, int]:

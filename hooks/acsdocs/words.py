@@ -19,7 +19,7 @@ from .schema import closest, did_you_mean
 from .settings import Settings
 from .yamlfile import load_text, read_text_file
 
-LOCALE_KEYS = ("day", "month", "months", "quarter", "quarters", "syllables")
+LOCALE_KEYS = ("day", "month", "months", "quarter", "quarters", "syllables", "day_written", "months_written", "synonyms")
 _SAMPLE_DATE = {"y": 2018, "m": 10, "d": 29, "month": "October", "q": 4, "quarter": "IV"}
 
 
@@ -48,8 +48,14 @@ class Words:
         says `syllables: true`): then search matches adjacent syllables as a unit (acsdocs.search)."""
         return (self.formats.get(lang) or {}).get("syllables") is True
 
-    def date(self, value: str | None, lang: str) -> str:
-        """'2018-10-29' as the language writes it; partial dates stay partial."""
+    def synonyms(self, lang: str) -> dict:
+        """What readers type for a word in the search box ('qđ', 'ccvc') -> what it stands for
+        (a text or a list of them): the locale file's `synonyms:`; search looks for both."""
+        return dict((self.formats.get(lang) or {}).get("synonyms") or {})
+
+    def date(self, value: str | None, lang: str, written: bool = False) -> str:
+        """'2018-10-29' as the language writes it; partial dates stay partial. ``written``: a
+        whole date as the body of a formal letter writes it (`day_written`, `months_written`)."""
         if not value:
             return ""
         fmt = self.formats.get(lang) or {}
@@ -59,9 +65,11 @@ class Words:
         if len(parts) == 1 or not fmt:
             return str(value)
         pattern = fmt.get("day" if len(parts) == 3 else "month")
+        if written and len(parts) == 3 and fmt.get("day_written"):
+            pattern = fmt["day_written"]
         if not pattern:
             return str(value)
-        months = fmt.get("months") or []
+        months = (written and len(parts) == 3 and fmt.get("months_written")) or fmt.get("months") or []
         values = {"y": parts[0], "m": parts[1], "d": parts[2] if len(parts) > 2 else 1,
                   "month": months[parts[1] - 1] if len(months) == 12 else parts[1]}
         return pattern.format(**values)
@@ -143,11 +151,13 @@ def _locale_error(key: str, value) -> str | None:
         return f"unknown setting '{key}'{did_you_mean(key, LOCALE_KEYS)}; known: {', '.join(LOCALE_KEYS)}"
     if key == "syllables":
         return None if isinstance(value, bool) else f"'syllables' should be true or false; got {value!r}"
+    if key == "synonyms":
+        return _synonyms_error(value)
     if key == "quarters":
         if isinstance(value, list) and len(value) == 4 and all(isinstance(m, str) and m for m in value):
             return None
         return "'quarters' should list the 4 quarters' names, the first first, e.g. `quarters: [I, II, III, IV]`"
-    if key == "months":
+    if key in ("months", "months_written"):
         if isinstance(value, list) and len(value) == 12 and all(isinstance(m, str) and m for m in value):
             return None
         return "'months' should list the 12 months' names, January first, e.g. `months: [January, February, ...]`"
@@ -158,6 +168,15 @@ def _locale_error(key: str, value) -> str | None:
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         return f"'{key}' is not a usable date pattern ({type(exc).__name__}: {exc}); its placeholders are {{d}}, {{m}}, {{y}}, {{month}}, {{q}} and {{quarter}}, e.g. \"{{d}} {{month}} {{y}}\""
     return None
+
+
+def _synonyms_error(value) -> str | None:
+    """`synonyms:` maps what a reader types to a text, or a list of texts, it stands for."""
+    def text(v) -> bool:
+        return isinstance(v, str) and bool(v.strip())
+    if isinstance(value, dict) and all(text(str(k)) and (text(v) or (isinstance(v, list) and v and all(map(text, v)))) for k, v in value.items()):
+        return None
+    return "'synonyms' should map what readers type to what it stands for, e.g. `synonyms: {qđ: quyết định, tt: [thủ tướng, thông tư]}`"
 
 
 def _read(path: Path, shown: str, problems: list, mapping_of_mappings: bool = False) -> dict:

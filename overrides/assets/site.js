@@ -8,13 +8,25 @@
   try { words = JSON.parse(document.getElementById("acs-words").textContent); } catch (e) { /* no words block */ }
   function word(key) { return words[key] || ""; }
 
-  var citations = {};
+  /* Citations of the items on the page, with the date as numbers and, where the language writes
+     it otherwise in a letter's body, written out (data-date-style="written"). */
+  var citations = { numeric: {}, written: {} };
   document.querySelectorAll("script.acs-citations").forEach(function (block) {
+    var style = block.getAttribute("data-date-style") === "written" ? "written" : "numeric";
     try {
       var data = JSON.parse(block.textContent);
-      Object.keys(data).forEach(function (id) { citations[id] = data[id]; });
+      Object.keys(data).forEach(function (id) { citations[style][id] = data[id]; });
     } catch (e) { /* a broken block leaves the fallback citation */ }
   });
+  var documentCitation = null;  /* the whole document, on its own page: {numeric, written} */
+  try {
+    var docBlock = document.querySelector("script.acs-document-citation");
+    if (docBlock) { documentCitation = JSON.parse(docBlock.textContent); }
+  } catch (e) { /* no citation of the whole document */ }
+
+  /* The reader's choice of date style for citations, kept across pages. */
+  var dateStyle = "numeric";
+  try { if (localStorage.getItem("acs-date-style") === "written") { dateStyle = "written"; } } catch (e) { /* private mode */ }
 
   /* Fill {name} and {name:02d} placeholders (the syntax of strings.yml and locales/*.yml). */
   function fill(pattern, parts) {
@@ -26,11 +38,13 @@
     });
   }
 
-  /* Today's date as the page's language writes it (the `day` pattern of its locale). */
-  function today() {
+  /* Today's date as the page's language writes it (the `day` pattern of its locale), or as a
+     letter's body writes it (`day_written`). */
+  function today(style) {
     var d = new Date();
-    var months = words.months || [];
-    return fill(word("date_pattern") || "{y}-{m:02d}-{d:02d}", {
+    var written = (style || dateStyle) === "written";
+    var months = (written ? words.months_written : words.months) || [];
+    return fill((written ? word("date_pattern_written") : "") || word("date_pattern") || "{y}-{m:02d}-{d:02d}", {
       d: d.getDate(), m: d.getMonth() + 1, y: d.getFullYear(), month: months[d.getMonth()] || d.getMonth() + 1
     });
   }
@@ -46,8 +60,12 @@
   }
 
   function citation(heading) {
-    var text = citations[heading.id] || (document.title + ", " + headingText(heading));
+    var text = citations[dateStyle][heading.id] || citations.numeric[heading.id] || (document.title + ", " + headingText(heading));
     return fill(word("cite_full") || "{citation}. {url} ({accessed})", { citation: text, url: permalink(heading.id), accessed: today() });
+  }
+
+  function pageAddress() {
+    return location.origin + location.pathname;
   }
 
   function copy(text, button) {
@@ -72,6 +90,19 @@
     return b;
   }
 
+  /* The whole document, under the title of its own page: its address and its citation. */
+  var title = document.querySelector(".md-content article h1");
+  if (documentCitation && title) {
+    var whole = document.createElement("span");
+    whole.className = "acs-tools acs-document-tools";
+    whole.appendChild(button(word("copy_link"), function (e) { copy(pageAddress(), e.currentTarget); }));
+    whole.appendChild(button(word("copy_citation"), function (e) {
+      var text = documentCitation[dateStyle] || documentCitation.numeric;
+      copy(fill(word("cite_full") || "{citation}. {url} ({accessed})", { citation: text, url: pageAddress(), accessed: today() }), e.currentTarget);
+    }));
+    title.insertAdjacentElement("afterend", whole);
+  }
+
   document.querySelectorAll(".acs-item[id]").forEach(function (heading) {
     var tools = document.createElement("span");
     tools.className = "acs-tools";
@@ -79,6 +110,29 @@
     tools.appendChild(button(word("copy_citation"), function (e) { copy(citation(heading), e.currentTarget); }));
     heading.insertAdjacentElement("afterend", tools);
   });
+
+  /* Where the language writes a date otherwise in a letter's body, one choice per page (the first
+     row of buttons) of how citations write dates: each option shows today's date in its style. */
+  var firstTools = document.querySelector(".acs-tools");
+  if (firstTools && today("numeric") !== today("written")) {
+    var label = document.createElement("label");
+    label.className = "acs-date-style";
+    label.appendChild(document.createTextNode(word("cite_date_style") + " "));
+    var select = document.createElement("select");
+    ["numeric", "written"].forEach(function (style) {
+      var option = document.createElement("option");
+      option.value = style;
+      option.textContent = today(style);
+      option.selected = style === dateStyle;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      dateStyle = select.value;
+      try { localStorage.setItem("acs-date-style", dateStyle); } catch (e) { /* private mode */ }
+    });
+    label.appendChild(select);
+    firstTools.appendChild(label);
+  }
 
   /* The language switcher links to the counterpart page; carry the item anchor along.
      The theme may navigate by itself after a click, so the anchor is also kept for the
@@ -143,7 +197,9 @@
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href && href.charAt(0) !== "#" && !/^(mailto|javascript):/.test(href)) {
-        link.setAttribute("data-print-href", link.href.replace(/^https?:\/\/(www\.)?/, ""));
+        // an <a> inside an SVG (the relation diagram) has no string href: resolve the attribute instead
+        var absolute = typeof link.href === "string" ? link.href : new URL(href, location.href).href;
+        link.setAttribute("data-print-href", absolute.replace(/^https?:\/\/(www\.)?/, ""));
       }
     });
   }
