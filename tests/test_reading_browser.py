@@ -222,3 +222,16 @@ def test_no_maintainer_words_or_internal_ids_on_reader_pages(built_site):
         for match in re.finditer(r"plans/|\bs00\d\b|\.yml\b", text):
             found.append(f"{page.relative_to(built_site)}: …{text[max(0, match.start() - 40):match.end() + 20]}…")
     assert found == []
+
+
+def test_no_page_throws_a_script_error(browser, base_url, built_site):
+    """The site's own scripts run on every page without an error (the relation diagram's SVG
+    links once made the print stamp throw a TypeError)."""
+    errors = []
+    page = browser.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+    for path in sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")):
+        page.goto(urljoin(base_url, path.removesuffix("index.html")))
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.close()
+    assert errors == []
