@@ -32,7 +32,6 @@ import sys
 import tempfile
 import threading
 import time
-import types
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -42,7 +41,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from acsdocs import build as core  # noqa: E402
-from acsdocs import links  # noqa: E402
+from acsdocs import cite, links  # noqa: E402
 from acsdocs.mkdocsyml import read_mkdocs_yml  # noqa: E402
 from acsdocs.pagefind_service import pagefind_binary  # noqa: E402
 from acsdocs.text import page_url, slugify  # noqa: E402
@@ -91,14 +90,8 @@ def floor_config(project: Path) -> None:
         for language in plugin.get("i18n", {}).get("languages", []) if isinstance(plugin, dict) else []:
             language["nav"] = links.expand_nav(language.get("nav"), generated[language["locale"]])
     # The theme overrides read words that the hooks put in Jinja's globals (on_env): the floor gets the same values as data.
-    spec = importlib.util.spec_from_file_location("floor_site_hooks", project / "hooks" / "site_hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    hooks._run["state"], env_globals = core.prepare(settings), {}
-    for lang in settings.langs if hasattr(hooks, "on_env") else ():
-        env = types.SimpleNamespace(globals={})
-        hooks.on_env(env, types.SimpleNamespace(theme={"language": lang}), None)
-        env_globals[lang] = env.globals
+    state = core.prepare(settings)
+    env_globals = {lang: cite.theme_globals(state.words, lang) for lang in settings.langs}
     (project / "floor_env.json").write_text(json.dumps(env_globals, ensure_ascii=False), encoding="utf-8")
     (project / "floor_hooks.py").write_text(FLOOR_HOOKS, encoding="utf-8")
     config["hooks"] = ["floor_hooks.py"]
