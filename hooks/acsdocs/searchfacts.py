@@ -4,8 +4,9 @@ The search step (acsdocs.search) ranks a page higher when what was typed is one 
 not only words of its text. The names come from the site's open data, `data/plans.json`, which
 the build writes before the search step (acsdocs.export) and which holds the data as written:
 
-- a document's own page: its number ('1439/QĐ-TTg'), short title, title and issuer, in every
-  language (a Vietnamese title typed on the English site finds the English page);
+- a document's own page: its number ('1439/QĐ-TTg'), short title and title, in every language
+  (a Vietnamese title typed on the English site finds the English page), and apart, under the
+  keys '<page>#by' and '<page>#key', its issuer and its id;
 - a document's item (its section of the document's page) and a priority area's page: the
   item's title in every language;
 - an agency's page: its name in every language;
@@ -53,7 +54,9 @@ def page_names(data: dict, langs: list[str]) -> dict[str, list[str]]:
 
     for doc in data.get("documents") or []:
         own = f"{doc['page']}/" if doc.get("page") else f"plans/{doc['id']}/"
-        add(own, doc.get("number"), doc.get("short_title"), doc.get("title"), doc.get("issuer"))
+        add(own, doc.get("number"), doc.get("short_title"), doc.get("title"))
+        add(f"{own}#key", doc["id"])  # its id as cited ('qd-1439'): it names the document's own page
+        add(f"{own}#by", doc.get("issuer"))  # who issued it: searched, weighed less than a name
         for item in doc.get("items") or []:
             add(f"{own}#{item['id']}", item.get("title"))  # its section of the document's page
             if item.get("kind") == AREA_KIND:
@@ -64,9 +67,12 @@ def page_names(data: dict, langs: list[str]) -> dict[str, list[str]]:
 
 
 def glossary_terms(data: dict, langs: list[str]) -> list[dict]:
-    """The glossary's terms in table order: {'anchor': 'term-<id>', 'term': {lang: text}}."""
-    return [{"anchor": f"term-{term['id']}", "term": {code: str(term["term"][code]) for code in langs if term.get("term", {}).get(code)}}
-            for term in data.get("glossary") or [] if term.get("id") and term.get("term")]
+    """The glossary's terms in table order: {'anchor': 'term-<id>', 'term': {lang: text}, 'row'}."""
+    out = [{"anchor": f"term-{term['id']}", "term": {code: str(term["term"][code]) for code in langs if term.get("term", {}).get(code)}}
+           for term in data.get("glossary") or [] if term.get("id") and isinstance(term.get("term"), dict)]
+    for term in out:  # how the glossary table's row begins: the term in each language, in the site's order
+        term["row"] = " ".join(term["term"][code] for code in langs if code in term["term"])
+    return out
 
 
 def split_glossary(text: str, terms: list[dict], langs: list[str], lang: str) -> tuple[str, list[dict]] | None:
@@ -77,12 +83,12 @@ def split_glossary(text: str, terms: list[dict], langs: list[str], lang: str) ->
     Returns the text before the first row (the table's header) and the parts, each {'anchor',
     'title' (the term in ``lang``, then in the others), 'text' (the rest of the row: the
     definition and its sources)}."""
-    rows = [(" ".join(term["term"][code] for code in langs if code in term["term"]), term) for term in terms]
-    if not rows or rows[0][0] not in text:  # most sections: not the table, told at once
+    if not terms or terms[0]["row"] not in text:  # most sections: not the table, told at once
         return None
     starts: list[tuple[int, int, dict]] = []
     at = 0
-    for row, term in rows:
+    for term in terms:
+        row = term["row"]
         found = text.find(row, at)
         if found >= 0:
             starts.append((found, found + len(row), term))

@@ -2,24 +2,34 @@
 
    - Nothing is downloaded until the reader opens or types in the search box; then Pagefind
      fetches only the index chunks the typed words need, for the page's language (<html lang>).
+   - A record is a page; its sections are Pagefind anchors. A result is a section (or the page
+     itself), ranked by Pagefind's score of its page, shared among the page's sections by where
+     the words matched, and by what the section is: its heading or the page's names (a
+     document's number, an agency's name, a glossary term, from the site's data) holding every
+     word typed, side by side, or the item id typed ('pa-2').
    - Vietnamese words are usually several syllables: in a language whose locale says so (the
      box carries data-acs-syllables), a query of several words is searched by its pairs of
      adjacent words, which the index also holds, so the words are found side by side, the last
-     one as a prefix while it is still being typed. In any language, a word written with
-     punctuation inside ('accsm+3', 'qd-bnv') is searched as its parts joined.
+     one as a prefix while it is still being typed; then, if that finds little, by its words.
+   - Abbreviations (data-acs-synonyms, from the language's locale file) are searched as what
+     they stand for too; a word of five letters or more that matches nothing is corrected to
+     the closest word of the index (one letter off), and the box says so.
    - Typed with or without diacritics, 'đ' or 'd': Pagefind folds tones; 'đ' is indexed as 'ď'
      (which Pagefind folds to 'd') and written back as 'đ' wherever text is shown.
-   - Matched words are marked in the snippets and, through '?h=', on the page opened.
-   Labels come from the theme's translations (#__config); no language is named here. */
+   - Whole words matched are marked in the snippets and, through '?h=', on the page opened.
+   Labels come from the theme's translations (#__config) and the box's data attributes; no
+   language is named here. */
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
+  var SEP = "\u2063";  /* ends a heading, a text, the searched-but-not-shown words (search.py PAIRS_MARK) */
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* no theme config */ }
   var base = (config.base || ".").replace(/\/$/, "");
   var t = config.translations || {};
   var lang = document.documentElement.lang;
-  var syllables = !!document.querySelector("[data-acs-search][data-acs-syllables]");
+  var root = document.querySelector("[data-acs-search]");
+  var syllables = !!(root && root.hasAttribute("data-acs-syllables"));
 
   /* -- text ---------------------------------------------------------------------------- */
 
@@ -37,25 +47,33 @@
     return out;
   }
 
-  /* What is sent to Pagefind: words only ('qd-bnv' -> 'qd bnv', 'accsm+3' -> 'accsm 3'), 'đ' as 'ď'. */
+  function foldedWords(text) { return fold(shown(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+  /* What is sent to Pagefind for words typed: words only ('qd-bnv' -> 'qd bnv'), 'đ' as 'ď'. */
   function normalise(query) {
     return query.toLowerCase().replace(/đ/g, "ď").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
+  function data(name, fallback) {
+    try { return JSON.parse(root.getAttribute(name)) || fallback; } catch (e) { return fallback; }
+  }
+
+  /* abbreviation (folded, 'qd') -> what it stands for, each as folded words */
+  var synonyms = {};
+  if (root) {
+    Object.entries(data("data-acs-synonyms", {})).forEach(function (entry) {
+      synonyms[foldedWords(entry[0]).join("")] = [].concat(entry[1]).map(foldedWords).filter(function (w) { return w.length; });
+    });
+  }
+
   /* -- Pagefind, loaded on first use ----------------------------------------------------- */
 
+  var bundle = base + "/pagefind/";
   var loading = null;
-  var pages = {};
   function pagefind() {
     if (!loading) {
-      var bundle = base + "/pagefind/";
-      loading = Promise.all([
-        import(new URL(bundle + "pagefind.js", location.href).href),
-        fetch(bundle + "pages." + lang + ".json").then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; })
-      ]).then(function (both) {
-        pages = both[1];
-        var pf = both[0];
-        return pf.options({ ranking: { metaWeights: { title: 8.0, heading: 8.0, page: 8.0, key: 4.0 } } })
+      loading = import(new URL(bundle + "pagefind.js", location.href).href).then(function (pf) {
+        return pf.options({ ranking: { metaWeights: { title: 10.0, names: 10.0, by: 3.0 } } })
           .then(function () { return pf.init ? pf.init() : null; })
           .then(function () { return pf; });
       });
@@ -64,13 +82,20 @@
     return loading;
   }
 
-  function ids(response) { return response.results.map(function (r) { return r.id; }); }
+  var vocabulary = null;  /* the index's words, most frequent first (search.py VOCABULARY_FILE) */
+  function words() {
+    if (!vocabulary) {
+      vocabulary = fetch(bundle + "words." + lang + ".json").then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
+    }
+    return vocabulary;
+  }
 
-  /* What a query of several words is searched by, as hooks/acsdocs/search.py indexes it: adjacent
-     syllables joined in pairs ('chinh phu so' -> 'chinhphu phuso'), which finds them side by side
-     and loads far smaller index chunks than single syllables would. A number typed on its own
-     stays a word of its own ('tuyen bo 2021' -> 'tuyenbo 2021': the text may say 'Tuyên bố ASEAN
-     năm 2021'); one typed with punctuation stays joined ('pa-2' -> 'pa2', '896/QĐ' -> '896qd').
+  /* -- what is searched ---------------------------------------------------------------- */
+
+  /* What a query of several words is searched by, as search.py indexes it: adjacent syllables
+     joined in pairs ('chinh phu so' -> 'chinhphu phuso'). A number typed on its own stays a
+     word of its own ('tuyen bo 2021' -> 'tuyenbo 2021': the text may say 'Tuyên bố ASEAN năm
+     2021'); one typed with punctuation stays joined ('pa-2' -> 'pa2', '896/QĐ' -> '896qd').
      Without `syllables`, only the parts of one typed word are joined ('accsm+3' -> 'accsm3'). */
   function terms(typed) {
     var out = [];
@@ -91,92 +116,227 @@
     return out;
   }
 
-  /* Results for what was typed, best first. One word: Pagefind's search (the word as a prefix).
-     Several: the sections holding all the terms (pairs, the last as a prefix, so the last
-     syllable may still be being typed); if fewer than MIN_PAIRED, also those holding every word
-     anywhere. Pagefind ranks (BM25; headings, a page's own title and item ids weigh more), then
-     its first RERANK are reordered (see rerank). */
-  var RERANK = 12;
-  var CUTOFF = 0.2;
-  var MIN_PAIRED = 3;
-  var BOOST_CAP = 3;
-  function run(pf, typed) {
-    var words = foldedWords(typed);
-    var paired = terms(typed);
-    if (words.length < 2 || paired.join(" ") === words.join(" ")) {
-      return pf.search(normalise(typed)).then(function (all) { return rerank(all.results, typed, new Set()); });
-    }
-    return pf.search(paired.join(" ")).then(function (found) {
-      var side = new Set(ids(found));
-      if (found.results.length >= MIN_PAIRED) { return rerank(found.results, typed, side); }
-      return pf.search(normalise(typed)).then(function (all) {
-        var rest = all.results.filter(function (r) { return !side.has(r.id); });
-        return rerank(found.results.concat(rest), typed, side);
-      });
-    });
-  }
-
-  function foldedWords(text) { return fold(shown(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
-
-  /* How much of the query a title holds: every word (the last one as a prefix), in order. */
-  function titleMatch(title, q) {
-    var t = foldedWords(title);
-    if (!t.length || !q.length) { return { coverage: 0, phrase: false }; }
-    function same(x, w, last) { return last && !/^\d+$/.test(w) ? x.indexOf(w) === 0 : x === w; }  /* a number is typed whole */
-    var found = q.filter(function (w, i) {
-      return t.some(function (x) { return same(x, w, i === q.length - 1); });
-    }).length;
-    var phrase = false;
-    for (var i = 0; i + q.length <= t.length && !phrase; i++) {
-      phrase = q.every(function (w, j) { return same(t[i + j], w, j === q.length - 1); });
-    }
-    return { coverage: found / q.length, phrase: phrase };
-  }
-
-  /* A section whose heading is what the reader typed is what they look for; a page whose own
-     title is, more so (a document's or an area's page above the pages that mention it); an item
-     whose id was typed ('pa-2', 'task-7') too; words side by side count more than apart, and a
-     section holding every word typed more than one holding some (Pagefind also returns those); a
-     page's `search: boost:` (documents' own pages) multiplies, up to BOOST_CAP. */
-  function rerank(results, typed, side, window) {
+  /* The queries for what was typed: as typed; a word and a number also joined, as an item id
+     ('commitment 4' -> 'commitment4', as search.py indexes 'commitment-4'); and with each
+     abbreviation replaced by what it stands for ('qđ 896' -> 'quyet dinh 896'). Each: its
+     words, and the text sent to Pagefind. */
+  function variants(typed) {
     var q = foldedWords(typed);
-    window = window || RERANK;
-    var head = results.slice(0, window);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
-      var scored = head.map(function (r, i) {
-        var d = datas[i];
-        r.loaded = d;
-        var m = titleMatch(d.meta.title, q);
-        var whole = q.length > 1 && titleMatch(String(d.content || "").split("\u2063")[0] + " " + d.meta.title, q).coverage === 1;
-        var key = foldedWords(d.meta.key || "").join(" ");
-        var named = m.coverage === 1;  /* the heading holds what was typed */
-        var isPage = d.url.indexOf("#") < 0;  /* a page's own first section; its id is the page's (an area's 'pa-2') */
-        var defined = (shown(d.meta.title).match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
-        var bonus = (side.has(r.id) ? 2 : 1) * (whole ? 2 : 1) * (named && q.length > 1 ? (m.phrase ? 2 : 1.5) : 1) * (defined ? 2 : 1) *
-          (key && key === q.join(" ") ? (isPage ? 3 * BOOST_CAP : 3) : 1) * (isPage && named ? 1.5 : 1);
-        var boost = d.filters && d.filters.boost ? Math.min(BOOST_CAP, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
-        return { r: r, score: (r.score || 0) * bonus * boost, plain: (r.score || 0) * bonus, at: i };
+    var out = [{ q: q, text: typed }];
+    var n = q.length;
+    if (n >= 2 && /^\d+$/.test(q[n - 1]) && !/\d/.test(q[n - 2])) {  /* an item id typed with a space: 'commitment 4' for 'commitment-4' */
+      var id = q.slice(0, n - 2).concat([q[n - 2] + q[n - 1]]);
+      out.push({ q: id, text: id.join(" ") });
+    }
+    var longest = q.reduce(function (n, w) { return Math.max(n, (synonyms[w] || []).length); }, 0);
+    for (var i = 0; i < longest; i++) {
+      var replaced = [];
+      q.forEach(function (w) { replaced = replaced.concat(synonyms[w] ? synonyms[w][Math.min(i, synonyms[w].length - 1)] : [w]); });
+      out.push({ q: replaced, text: replaced.join(" ") });
+    }
+    return out;
+  }
+
+  /* -- what a record holds ------------------------------------------------------------- */
+
+  /* The sections of a page record, as search.py writes them: the page's own (from word 0) and
+     one per anchor, each its heading, SEP, its text, SEP, then words searched but not shown
+     (the heading's pairs, the item id, the section's other names), SEP, the text's pairs. */
+  function sections(d) {
+    if (d.sections) { return d.sections; }
+    var all = String(d.content || "").split(" ");
+    var starts = [{ id: "", location: 0 }].concat((d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; }));
+    d.sections = starts.map(function (a, i) {
+      var end = i + 1 < starts.length ? starts[i + 1].location : all.length;
+      var part = all.slice(a.location, end).join(" ").split(SEP);
+      var heading = (part[0] || "").trim();
+      var text = (part[1] || "").trim();
+      var page = d.url.split("#")[0];
+      return { id: a.id, at: a.location, end: end, url: a.id ? page + "#" + a.id : d.url, heading: shown(heading), text: shown(text),
+               head: foldedWords(heading).concat(foldedWords(part[2] || "")), words: foldedWords(heading + " " + text) };
+    });
+    return d.sections;
+  }
+
+  /* The same word, or one with a plural 's' more or less ('employees' = 'employee'). */
+  function same(x, w) { return x === w || (w.length > 3 && (x === w + "s" || w === x + "s")); }
+  function has(list, w, prefix) {
+    for (var i = 0; i < list.length; i++) { if (same(list[i], w) || (prefix && list[i].indexOf(w) === 0)) { return true; } }
+    return false;
+  }
+  /* every word typed (the last one as a prefix, unless a number) in ``list``; side by side */
+  function covers(list, q) {
+    return q.length > 0 && q.every(function (w, i) { return has(list, w, i === q.length - 1 && !/^\d+$/.test(w)); });
+  }
+  function phrase(list, q) {
+    for (var i = 0; i + q.length <= list.length; i++) {
+      var j = 0;
+      while (j < q.length && (same(list[i + j], q[j]) || (j === q.length - 1 && list[i + j].indexOf(q[j]) === 0))) { j++; }
+      if (j === q.length) { return true; }
+    }
+    return false;
+  }
+
+  /* The results one page record gives for the words ``q``: its sections where the words
+     matched, each scored by the page's score (``norm``: a share of the best page's, so that
+     searches by pairs and by words compare), times the section's part of the page's matches
+     (the weight of the words matched there, a heading's weighing more; over their root sum of
+     squares, so one strong section keeps about the whole score and several share it), then
+     by what the section is (see the header); ``adjacent``: found by the pairs of the words.
+     A page's own section takes the whole score when the page's title or names hold every word
+     typed: the page is what was typed. */
+  function resultsOf(norm, d, q, adjacent) {
+    var secs = sections(d);
+    var share = secs.map(function () { return 0; });
+    (d.weighted_locations || []).forEach(function (l) {
+      var i = secs.length - 1;
+      while (i > 0 && secs[i].at > l.location) { i--; }
+      share[i] += l.balanced_score;
+    });
+    var most = Math.sqrt(share.reduce(function (n, x) { return n + x * x; }, 0)) || 1;  /* one strong section keeps the page's score; several share it */
+    var names = foldedWords(d.meta.title || "").concat(foldedWords(d.meta.names || ""));
+    var issued = covers(foldedWords(d.meta.by || ""), q);  /* the query names who issued the page's document */
+    var key = q.join("");
+    var boost = d.filters && d.filters.boost ? Math.min(3, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
+    var out = [];
+    secs.forEach(function (s, i) {
+      var own = i === 0;
+      var named = covers(own ? s.head.concat(names) : s.head, q);
+      var whole = own && (named || issued);
+      if (!share[i] && !whole) { return; }
+      var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
+      var side = adjacent || phrase(s.words, q) || (own && phrase(names, q));
+      var defines = (s.heading.match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
+      out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(d.meta.title), section: !own, title: own ? shown(d.meta.title) : s.heading,
+                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(s.words.concat(s.head, own ? names : []), q),
+                 score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) * (own && issued && !named ? 2 : 1) *
+                   (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
+    });
+    return out;
+  }
+
+  /* What the sections are, among one search's results: one whose heading (a page's: its title
+     or names) holds every word typed weighs more, unless many results share that heading (the
+     'Training materials' every area page has says nothing of the page); one holding every word
+     weighs more than one holding some. */
+  function named(results) {
+    var seen = {};
+    results.forEach(function (x) { if (x.heading) { seen[x.heading] = (seen[x.heading] || 0) + 1; } });
+    results.forEach(function (x) {
+      var shared = x.heading && seen[x.heading] >= 3;
+      x.score *= (x.all ? 2 : 1) * (x.named && !shared ? 3 : 1);
+    });
+    return results;
+  }
+
+  /* Sections under the same heading on several pages (each source's publisher, each area's
+     'Training materials') say the same thing: the best stays, each next one weighs less. */
+  function spread(results) {
+    var count = {};
+    results.sort(function (a, b) { return b.score - a.score; }).forEach(function (x) {
+      var h = x.heading ? x.heading : "";
+      if (!h) { return; }
+      count[h] = (count[h] || 0) + 1;
+      x.score /= count[h];
+    });
+    return results.sort(function (a, b) { return b.score - a.score; });
+  }
+
+  /* -- searching ----------------------------------------------------------------------- */
+
+  var WINDOW = 10;  /* records whose data (their fragment) is read to rank their sections */
+  var CUTOFF = 0.15;  /* a result scoring under this share of the best is left out */
+
+  function once(pf, query, q, adjacent) {
+    return pf.search(query).then(function (found) {
+      var head = found.results.slice(0, WINDOW);
+      var top = head.length ? head[0].score || 1 : 1;
+      return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+        var out = [];
+        head.forEach(function (r, i) { out = out.concat(resultsOf((r.score || 0) / top, datas[i], q, adjacent)); });
+        return out;
       });
-      scored.sort(function (x, y) { return (y.score - x.score) || (x.at - y.at); });
-      /* A section that barely mentions the words (a tenth of the best score) is left out, so a
-         common phrase ('công vụ' on a site about the civil service) does not list every page. */
-      var best = scored.reduce(function (m, x) { return Math.max(m, x.plain); }, 0);
-      var floor = results.reduce(function (m, r) { return Math.max(m, r.score || 0); }, 0) * CUTOFF;
-      return scored.filter(function (x) { return x.plain >= best * CUTOFF; }).map(function (x) { return x.r; })
-        .concat(results.slice(window).filter(function (r) { return (r.score || 0) >= floor; }));
     });
   }
 
-  /* The same search without the dialog, for tests and benchmarks: resolves to the results'
-     data (url, meta, excerpt), best first. */
+  /* One variant: by its words, and where words are syllables also by their pairs (side by
+     side; small index chunks). */
+  function byVariant(pf, v) {
+    var paired = terms(v.text).join(" ");
+    var byWords = once(pf, normalise(v.text), v.q, false);
+    if (!syllables || v.q.length < 2 || paired === v.q.join(" ")) { return byWords; }
+    return Promise.all([once(pf, paired, v.q, true), byWords]).then(function (both) { return both[0].concat(both[1]); });
+  }
+
+  function merged(lists) {
+    var best = {};
+    lists.forEach(function (list) {
+      named(list).forEach(function (x) { if (!best[x.url] || best[x.url].score < x.score) { best[x.url] = x; } });
+    });
+    var all = spread(Object.keys(best).map(function (k) { return best[k]; }));
+    var top = all.length ? all[0].score : 0;
+    return all.filter(function (x) { return x.score > 0 && x.score >= top * CUTOFF; });
+  }
+
+  /* Edit distance at most one (a letter changed, added, dropped, or two swapped)? */
+  function oneOff(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) { return false; }
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) { i++; }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* Words typed (five letters or more, not an abbreviation the locale knows) that no result
+     holds and the index does not know, each replaced by the most frequent word of the index
+     one letter off (the vocabulary is fetched only then); null if none is. */
+  function corrected(typed, results) {
+    var q = foldedWords(typed);
+    var seen = [];
+    results.forEach(function (x) { seen = seen.concat(foldedWords(x.title + " " + x.text)); });
+    var doubtful = q.filter(function (w, i) { return w.length >= 5 && !/\d/.test(w) && !synonyms[w] && !has(seen, w, i === q.length - 1); });
+    if (!doubtful.length) { return Promise.resolve(null); }
+    return words().then(function (known) {
+      var changed = false;
+      var fixed = q.map(function (w, i) {
+        if (doubtful.indexOf(w) < 0 || has(known, w, i === q.length - 1)) { return w; }
+        var better = known.filter(function (k) { return oneOff(w, k); })[0];
+        if (better) { changed = true; }
+        return better || w;
+      });
+      return changed ? fixed.join(" ") : null;
+    });
+  }
+
+  function find(pf, typed) {
+    if (!foldedWords(typed).length) { return Promise.resolve({ results: [], note: "" }); }
+    var all = variants(typed);
+    return Promise.all(all.map(function (v) { return byVariant(pf, v); })).then(function (lists) {
+      var results = merged(lists);
+      return corrected(typed, results).then(function (fix) {
+        if (!fix) { return { results: results, note: "" }; }
+        return Promise.all(variants(fix).map(function (v) { return byVariant(pf, v); })).then(function (again) {
+          var better = merged(again);
+          return better.length ? { results: better, note: fix } : { results: results, note: "" };
+        });
+      });
+    });
+  }
+
+  /* The same search without the dialog, for tests and benchmarks: resolves to the results
+     (url, title, the page's title, text, the words matched), best first; `.note` is the
+     corrected query when a typo was corrected. */
   window.acsSearch = function (typed) {
-    return pagefind().then(function (pf) { return run(pf, typed); })
-      .then(function (results) { return Promise.all(results.map(function (r) { return r.loaded || r.data(); })); });
+    return pagefind().then(function (pf) { return find(pf, typed); }).then(function (found) {
+      window.acsSearch.note = found.note;
+      return found.results.map(function (x) { return { url: x.url, title: x.title, page: x.pageTitle, text: x.text, q: x.q, score: x.score }; });
+    });
   };
 
   /* -- the dialog ------------------------------------------------------------------------ */
 
-  var root = document.querySelector("[data-acs-search]");
   if (!root) { return; }
   var toggle = document.getElementById("__search");
   var form = root.querySelector("form");
@@ -184,6 +344,7 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var placeholder = meta.textContent.trim();
+  var showing = root.getAttribute("data-acs-showing") || "";
   var current = 0;  /* the latest query wins */
   var lastQuery = "";
 
@@ -193,55 +354,50 @@
     return (t["search.result.other"] || "#").replace("#", n);
   }
 
-  function href(result, query) {
+  function href(result) {
     var url = result.url.replace(/^\//, "");
     var hash = "";
     var at = url.indexOf("#");
     if (at >= 0) { hash = url.slice(at); url = url.slice(0, at); }
-    return base + "/" + url + "?h=" + encodeURIComponent(query) + hash;
+    return base + "/" + url + "?h=" + encodeURIComponent(result.q.join(" ")) + hash;
   }
 
-  function item(data, query) {
+  function item(x) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = href(data, query);
+    a.href = href(x);
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
-    var page = data.url.replace(/^\//, "").split("#")[0];
-    var section = data.url.indexOf("#") >= 0;
-    if (section && pages[page]) {
+    if (x.section) {
       var context = document.createElement("nav");
       context.className = "md-search-result__terms acs-search-page";
-      context.textContent = shown(pages[page]);
+      context.textContent = x.pageTitle;
       article.appendChild(context);
     }
-    var title = document.createElement(section ? "h2" : "h1");
-    title.textContent = shown(data.meta.title);
+    var title = document.createElement(x.section ? "h2" : "h1");
+    title.textContent = x.title;
     article.appendChild(title);
-    var p = excerpt(data.content, query);
+    var p = excerpt(x.text, x.q);
     if (p) { article.appendChild(p); }
     a.appendChild(article);
     li.appendChild(a);
     return li;
   }
 
-  /* A snippet of the section around the words searched for, each match marked whatever its
-     diacritics. The text is what comes before the pairs (hooks/acsdocs/search.py: PAIRS_MARK). */
+  /* A snippet of the section around the words searched for; a word is marked only where it is
+     a whole word matched, whatever its diacritics ('so' does not mark 'song'). */
   var EXCERPT_WORDS = 28;
-  function excerpt(content, typed) {
-    var text = shown(String(content || "").split("\u2063")[0]).trim();
+  function excerpt(text, q) {
     if (!text) { return null; }
-    var q = foldedWords(typed);
     var parts = text.split(/([^\p{L}\p{N}]+)/u);  /* words at even indexes, what separates them at odd ones */
     var folded = parts.map(function (part, i) { return i % 2 ? "" : fold(part); });
-    function matches(word, j) { return word && (j === q.length - 1 ? word.indexOf(q[j]) === 0 : word === q[j]); }
-    function hitAt(i) { return q.some(function (w, j) { return matches(folded[i], j); }); }
+    function hitAt(i) { return folded[i] && q.indexOf(folded[i]) >= 0; }
     var start = -1;
     for (var i = 0; i < parts.length && start < 0; i += 2) {  /* the words side by side first */
       var k = 0;
-      while (k < q.length && matches(folded[i + 2 * k], k)) { k++; }
+      while (k < q.length && folded[i + 2 * k] === q[k]) { k++; }
       if (k === q.length) { start = i; }
     }
     for (i = 0; i < parts.length && start < 0; i += 2) { if (hitAt(i)) { start = i; } }
@@ -262,26 +418,23 @@
     return p;
   }
 
-  function render(results, query, from, ticket) {
-    var slice = results.slice(from, from + PAGE_SIZE);
-    return Promise.all(slice.map(function (r) { return r.loaded || r.data(); })).then(function (datas) {
-      if (ticket !== current) { return; }
-      if (from === 0) { list.innerHTML = ""; }
-      datas.forEach(function (d) { list.appendChild(item(d, query)); });
-      var old = root.querySelector(".acs-search-more");
-      if (old) { old.remove(); }
-      if (results.length > from + PAGE_SIZE) {
-        var more = document.createElement("li");
-        more.className = "acs-search-more";
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "md-button";
-        button.textContent = "+" + (results.length - from - PAGE_SIZE);
-        button.addEventListener("click", function () { render(results, query, from + PAGE_SIZE, ticket); });
-        more.appendChild(button);
-        list.appendChild(more);
-      }
-    });
+  function render(results, from, ticket) {
+    if (ticket !== current) { return; }
+    if (from === 0) { list.innerHTML = ""; }
+    results.slice(from, from + PAGE_SIZE).forEach(function (x) { list.appendChild(item(x)); });
+    var old = root.querySelector(".acs-search-more");
+    if (old) { old.remove(); }
+    if (results.length > from + PAGE_SIZE) {
+      var more = document.createElement("li");
+      more.className = "acs-search-more";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = "+" + (results.length - from - PAGE_SIZE);
+      button.addEventListener("click", function () { render(results, from + PAGE_SIZE, ticket); });
+      more.appendChild(button);
+      list.appendChild(more);
+    }
   }
 
   function search() {
@@ -293,12 +446,15 @@
     if (!query) {
       list.innerHTML = "";
       meta.textContent = placeholder;
+      delete list.dataset.query;
       return;
     }
-    pagefind().then(function (pf) { return run(pf, raw); }).then(function (results) {
+    pagefind().then(function (pf) { return find(pf, raw); }).then(function (found) {
       if (ticket !== current) { return; }
-      meta.textContent = count(results.length);
-      return render(results, raw.trim(), 0, ticket);
+      var said = count(found.results.length);
+      meta.textContent = found.note && showing ? showing.replace("{query}", found.note) + " · " + said : said;
+      render(found.results, 0, ticket);
+      list.dataset.query = raw.trim();  /* whose results these are (the tests wait for it) */
     }).catch(function (error) {
       if (ticket === current) { meta.textContent = t["search.result.none"] || ""; }
       if (window.console) { console.error(error); }
@@ -313,9 +469,9 @@
   function later() { clearTimeout(timer); timer = setTimeout(search, PAUSE_MS); }
   input.addEventListener("input", function () {
     later();
-    var words = foldedWords(input.value);
-    if (loading && words.length && words[words.length - 1].length >= 3) {
-      var wanted = words.length > 1 ? terms(input.value).join(" ") : normalise(input.value);
+    var typed = foldedWords(input.value);
+    if (loading && typed.length && typed[typed.length - 1].length >= 3) {
+      var wanted = typed.length > 1 && syllables ? terms(input.value).join(" ") : normalise(input.value);
       loading.then(function (pf) { return pf.preload(wanted); }).catch(function () { /* searched anyway */ });
     }
   });
@@ -365,12 +521,13 @@
 
   /* -- marking the words searched for on the page opened ----------------------------------- */
 
+  /* Whole words only: the words side by side where they are, else each word on its own. */
   function markPage() {
     var query = new URLSearchParams(location.search).get("h");
     var article = document.querySelector(".md-content article");
     if (!query || !article) { return; }
-    var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (!words.length) { return; }
+    var q = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!q.length) { return; }
     var nodes = [];
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
@@ -378,10 +535,11 @@
       }
     });
     while (walker.nextNode()) { nodes.push(walker.currentNode); }
-    var boundary = "(^|[^\\p{L}\\p{N}])";
+    var before = "(^|[^\\p{L}\\p{N}])";
+    var after = "(?=[^\\p{L}\\p{N}]|$)";
     var escape = function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); };
-    var phrase = new RegExp(boundary + "(" + words.map(escape).join("[^\\p{L}\\p{N}]+") + ")", "gu");
-    var single = new RegExp(boundary + "(" + words.filter(function (w) { return w.length > 1 || /\d/.test(w); }).map(escape).join("|") + ")(?=[^\\p{L}\\p{N}]|$)", "gu");
+    var side = new RegExp(before + "(" + q.map(escape).join("[^\\p{L}\\p{N}]+") + ")" + after, "gu");
+    var single = q.filter(function (w) { return w.length > 1 || /\d/.test(w); }).map(escape);
     function apply(pattern) {
       var marked = 0;
       nodes.forEach(function (node) {
@@ -412,8 +570,8 @@
       });
       return marked;
     }
-    if (words.length < 2 || !apply(phrase)) {
-      if (single.source.indexOf("()") < 0) { apply(single); }
+    if ((q.length < 2 || !apply(side)) && single.length) {
+      apply(new RegExp(before + "(" + single.join("|") + ")" + after, "gu"));
     }
   }
   markPage();
