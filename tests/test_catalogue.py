@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def assert_validate_agrees(project: Path, outcome) -> None:
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
         code = validate(["validate", "--strict", "-f", str(project / "mkdocs.yml")])
     assert code != 0, f"validate accepted what the build refused:\n{outcome.output[-2000:]}"
+    assert re.search(r"^\S+:\d+:\d+: (error|warning): ", stderr.getvalue(), re.M), stderr.getvalue()  # at its place
     if "Invalid input" in outcome.output:
         assert problem_lines(stderr.getvalue()) == problem_lines(outcome.output.split("Invalid input; nothing was built.", 1)[1])
 

@@ -10,13 +10,14 @@ import importlib
 import importlib.metadata
 import importlib.util
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from .configyaml import ConfigLoader as _ConfigLoader
 from .problems import Problem
-from .settings import Settings, from_languages
+from .settings import Settings, from_languages, line_of
 
 # MkDocs 1.6's `validation:` defaults, as logging levels ('warn', 'info', 'ignore').
 LEVELS = {"warn": logging.WARNING, "info": logging.INFO, "ignore": logging.DEBUG, "relative_to_docs": logging.DEBUG}
@@ -44,9 +45,36 @@ def read_mkdocs_yml(path: Path, strict: bool = False) -> tuple[Settings | None, 
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     extensions = data.get("markdown_extensions") or ()
     navs = {e["locale"]: e.get("nav") if e.get("nav") is not None else data.get("nav") for e in languages}
-    return from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
-                          data.get("use_directory_urls", True), extensions, site_url=data.get("site_url"), navs=navs, theme_dirs=theme_dirs(path.parent, data.get("theme")),
-                          validation=validation_levels(data.get("validation")), markdown=split_extensions(extensions)), []
+    settings = from_languages(path.parent, languages, str(data.get("docs_dir") or "docs"), strict, extra.get("edit_base"),
+                              data.get("use_directory_urls", True), extensions, site_url=data.get("site_url"), navs=navs,
+                              theme_dirs=theme_dirs(path.parent, data.get("theme")), validation=validation_levels(data.get("validation")),
+                              markdown=split_extensions(extensions))
+    return replace(settings, problems=settings.problems + tuple(stack_problems(path, data))), []
+
+
+def stack_problems(path: Path, data: dict) -> list[Problem]:
+    """What MkDocs refuses while loading its configuration, before any hook runs: a theme, a
+    plugin or a Markdown extension that is not installed. Said here at its line of mkdocs.yml."""
+    problems = []
+    theme = data.get("theme")
+    name = theme.get("name") if isinstance(theme, dict) else theme
+    themes = sorted(ep.name for ep in importlib.metadata.entry_points(group="mkdocs.themes"))
+    if isinstance(name, str) and name not in themes:
+        problems.append(Problem("mkdocs.yml", *line_of(path, f"name: {name}" if isinstance(theme, dict) else f"theme: {name}"), f"the theme '{name}' is not installed; installed: {', '.join(themes)}", code="config"))
+    plugins = sorted({ep.name for ep in importlib.metadata.entry_points(group="mkdocs.plugins")} | {"search"})
+    for entry in data.get("plugins") or []:
+        plugin = next(iter(entry)) if isinstance(entry, dict) and entry else entry
+        if isinstance(plugin, str) and plugin not in plugins and plugin.split("/")[-1] not in plugins:
+            problems.append(Problem("mkdocs.yml", *line_of(path, plugin), f"the plugin '{plugin}' is not installed; installed: {', '.join(plugins)}", code="config"))
+    for extension in split_extensions(data.get("markdown_extensions") or [])[0]:
+        if importlib.util.find_spec(extension.split(".")[0]) is None and extension.split(".")[0] not in _BUILTIN_EXTENSIONS:
+            problems.append(Problem("mkdocs.yml", *line_of(path, extension), f"the Markdown extension '{extension}' is not installed; remove it or add its package to requirements.in", code="config"))
+    return problems
+
+
+# Python-Markdown's own extensions, named without their package
+_BUILTIN_EXTENSIONS = {"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
+                       "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks", "markdown"}
 
 
 def split_extensions(entries) -> tuple[tuple, dict]:
