@@ -89,6 +89,7 @@ clean:
 # the project's own CI machine cannot reach; the GitHub workflow runs it. --strict fails when
 # a package could not be checked, so an unreachable database never passes silently.
 audit: setup-dev
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-audit.txt
 	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements.txt -r requirements-dev.txt
 
 # Rewrite the hashed locks requirements*.txt from the pins in requirements*.in, with pip-tools in a
@@ -97,7 +98,7 @@ PINS_VENV := $(or $(TMPDIR),/tmp)/acs-pins-venv
 pins:
 	$(PYTHON) -m venv $(PINS_VENV)
 	$(PINS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	for f in requirements requirements-dev; do \
+	for f in requirements requirements-dev requirements-audit; do \
 	  env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make pins" $(PINS_VENV)/bin/pip-compile --quiet --generate-hashes \
 	    --allow-unsafe --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
 	    --annotation-style=line -o $$f.txt $$f.in || exit 1; \

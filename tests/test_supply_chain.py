@@ -32,7 +32,8 @@ def _pins(text: str) -> dict[str, str]:
 
 def test_locks_hash_every_pin_and_follow_the_in_files():
     for lock, sources in (("requirements.txt", ["requirements.in"]),
-                          ("requirements-dev.txt", ["requirements.in", "requirements-dev.in"])):
+                          ("requirements-dev.txt", ["requirements.in", "requirements-dev.in"]),
+                          ("requirements-audit.txt", ["requirements.in", "requirements-dev.in", "requirements-audit.in"])):
         text = (ROOT / lock).read_text(encoding="utf-8")
         entries = re.split(r"\n(?=[A-Za-z0-9])", text)
         for entry in entries:
