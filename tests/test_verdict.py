@@ -35,7 +35,7 @@ heading = st.builds(lambda lang, page, text: ("append", f"content/{lang}/{page}"
 marker = st.builds(lambda lang, page, name: ("append", f"content/{lang}/{page}", f"\n<!-- acs:{name} -->\n"), langs, st.sampled_from(PAGES),
                    st.sampled_from(["items kind=solution", "items kind=priority-area", "items kind=bogus", "sources", "glossary", "atributes"]))
 template = st.builds(lambda lang, page, name: ("front", f"content/{lang}/{page}", f"template: {name}"), langs, st.sampled_from(PAGES),
-                     st.sampled_from(["main.html", "nope.html", "404.html"]))
+                     st.sampled_from(["main.html", "nope.html", "404.html", "base.html", "partials/toc.html", "partials/copyright.html"]))
 front = st.builds(lambda lang, page, line: ("front", f"content/{lang}/{page}", line), langs, st.sampled_from(PAGES),
                   st.sampled_from(["document: dec", "document: nope", "title: Other", "sources: [src-a]", "search: {exclude: true}"]))
 remove = st.builds(lambda lang, what: ("replace", f"content/{lang}/{what[0]}", what[1]), langs,

@@ -227,6 +227,16 @@ def template_exists(dirs: tuple, name: str) -> bool:
     return any((Path(d) / name).is_file() for d in dirs)
 
 
+def page_template(dirs: tuple, name: str) -> bool:
+    """A template a page can be rendered with: the theme's root (base.html) or one that extends
+    another. A fragment (a partial) expects what its includer defines: as a page it crashes."""
+    path = next(Path(d) / name for d in dirs if (Path(d) / name).is_file())
+    try:
+        return name == "base.html" or re.search(r"{%-?\s*extends\b", path.read_text(encoding="utf-8")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def expand_nav(nav: list | None, generated: set) -> list | None:
     """A nav entry pointing at a generated index page (``areas/index.md``) becomes a
     section holding that index and every generated page beside it."""
@@ -290,6 +300,8 @@ def _entries(nav):
 def template_problem(page, dirs: tuple, where) -> Problem | None:
     """A page's `template:` must be one the theme has: MkDocs would stop with a traceback."""
     name = page.meta.get("template")
-    if name is None or (isinstance(name, str) and template_exists(dirs, name)):
+    if name is None or (isinstance(name, str) and template_exists(dirs, name) and page_template(dirs, name)):
         return None
+    if isinstance(name, str) and template_exists(dirs, name):
+        return Problem(*where, f"'template: {name}' is a piece the theme puts into pages, not a page template; remove the line or name one that extends another, e.g. main.html", ERROR, "template")
     return Problem(*where, f"'template: {name}' is not a template of the theme (overrides/ or Material's); remove the line or name one, e.g. main.html", ERROR, "template")
