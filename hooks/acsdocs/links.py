@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import htmlpolicy
 from .problems import ERROR, WARNING, Problem
-from .schema import did_you_mean
+from .schema import closest, did_you_mean
 from .text import slugify
 
 FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as mkdocs.utils.meta
@@ -194,22 +194,19 @@ def _link_problem(settings, folder: str, path: str, url: str, tag: str, files: s
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(target)).lstrip("/")) if target else path
     if resolved not in files and resolved not in theme_files(settings.theme_dirs):
         if not posixpath.splitext(target)[1]:
-            return "links.unrecognized_links", f"the {what} '{url}' names no file; link to the page's Markdown file, e.g. {_closest(resolved + '.md', files, path)}", f"{lang}/{resolved}"
-        return "links.not_found", f"the {what} '{url}' leads to nothing: {folder}/{resolved} does not exist{_suggest(resolved, files, path)}", f"{lang}/{resolved}"
+            return "links.unrecognized_links", f"the {what} '{url}' names no file; link to the page's Markdown file, e.g. {_suggest(resolved + '.md', (f for f in files if f.endswith('.md')), path) or 'page.md'}", f"{lang}/{resolved}"
+        best = _suggest(resolved, files, path)
+        return "links.not_found", f"the {what} '{url}' leads to nothing: {folder}/{resolved} does not exist" + (f"; did you mean '{best}'?" if best else ""), f"{lang}/{resolved}"
     if anchor and resolved in scans and resolved not in skip and anchor not in scans[resolved].anchors:
         page = "this page" if resolved == path else f"page {resolved}"
         return "links.anchors", f"the link '{url}': {page} has no heading or id '{anchor}'{did_you_mean(anchor, scans[resolved].anchors)}", f"{lang}/{resolved}#{anchor}"
     return None
 
 
-def _closest(resolved: str, files: set, path: str) -> str:
-    best = did_you_mean(resolved, [f for f in files if f.endswith(".md")])
-    return posixpath.relpath(best.split("'")[1], posixpath.dirname(path) or ".") if best else "page.md"
-
-
-def _suggest(resolved: str, files: set, path: str) -> str:
-    best = did_you_mean(resolved, sorted(files))
-    return f"; did you mean '{posixpath.relpath(best.split(chr(39))[1], posixpath.dirname(path) or '.')}'?" if best else ""
+def _suggest(resolved: str, candidates, path: str) -> str | None:
+    """The closest existing file, written relative to the linking page."""
+    best = closest(resolved, sorted(candidates))
+    return posixpath.relpath(best, posixpath.dirname(path) or ".") if best else None
 
 
 @functools.lru_cache(maxsize=4)

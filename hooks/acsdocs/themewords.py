@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from .problems import TRANSLATION, WARNING, Problem
 
 PARTIAL = "partials/languages/{lang}.html"
+FALLBACK = re.compile(r"""import\s+["']([^"']+)["']\s+as\s+fallback""")
 KEY = re.compile(r'^\s*"([\w.-]+)":', re.M)
 PREFIX = "theme."
 
@@ -38,11 +39,15 @@ def loader(base, settings, words, lang: str):
 
 
 def theme_keys(settings) -> list[str]:
-    """The keys of the theme's English words (the fallback of every other language)."""
-    for folder in (Path(d) for d in settings.theme_dirs):
-        english = folder / PARTIAL.format(lang="en")
-        if english.is_file():
-            return [k for k in KEY.findall(english.read_text(encoding="utf-8")) if k not in ("language", "direction")]
+    """The keys of the theme's fallback words file, the one its partials/language.html imports
+    `as fallback` (Material: English), which stands in for every word a language lacks."""
+    files = [Path(d) / name for name in ("partials/language.html",) for d in settings.theme_dirs]
+    chooser = next((f for f in files if f.is_file()), None)
+    found = FALLBACK.search(chooser.read_text(encoding="utf-8")) if chooser else None
+    for folder in (Path(d) for d in settings.theme_dirs) if found else ():
+        fallback = folder / found.group(1)
+        if fallback.is_file():
+            return [k for k in KEY.findall(fallback.read_text(encoding="utf-8")) if k not in ("language", "direction")]
     return []
 
 
