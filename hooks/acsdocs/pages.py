@@ -14,6 +14,7 @@ from pathlib import Path
 from .problems import ERROR, WARNING, Problem
 from .render import Renderer
 from .schema import closest, describe, did_you_mean
+from .yamlevents import kind_of
 from .yamlfile import CONTROL, load_text, read_text_file
 
 MARKER = re.compile(r"^<!--\s*acs:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z]+=[^\s]+)*)\s*-->\s*$")
@@ -54,7 +55,7 @@ def read_page(source: Path, lang: str, path: str, shown: str) -> tuple[ContentPa
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))  # as saved on Windows or Unix: one site
     for number, line in enumerate(text.split("\n"), start=1):
         if control := CONTROL.search(line):
-            problems.append(Problem(shown, number, control.start() + 1, f"the page holds the control character U+{ord(control.group(0)):04X}, which no page, feed or calendar may carry; delete it and retype the text around it", ERROR, "file"))
+            problems.append(Problem(shown, number, control.start() + 1, f"the page holds {kind_of(control.group(0))}, which no page, feed or calendar may carry; delete it and retype the text around it", ERROR, "file"))
     front, body, body_line, meta, loaded = "", text, 1, {}, None
     if re.match(r"---[ \t]*\n", text) and not re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", text, re.S):
         problems.append(Problem(shown, 1, 1, "the front matter opened on this line is never closed; add a line `---` after its last `key: value` line", ERROR, "front-matter"))

@@ -28,7 +28,13 @@ _SKIP = object()  # the key was refused: drop its value
 _UNSET = object()
 
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1
+# C0 but tab and line breaks, DEL, C1, and the non-characters XML and HTML refuse (U+FFFE, U+FFFF, U+FDD0-FDEF)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def kind_of(char: str) -> str:
+    """How a message names a character CONTROL finds."""
+    return f"the {'control character' if ord(char) < 0xA0 else 'non-character'} U+{ord(char):04X}"
 
 
 class _Stop(Exception):
@@ -183,7 +189,7 @@ class _Builder:
         value, problem = _scalar(event)
         control = CONTROL.search(value) if isinstance(value, str) else None
         if control:  # written as an escape ("\x01", "\0"): feeds, calendars and pages cannot carry it
-            self.problem(event, f"this text holds the control character U+{ord(control.group(0)):04X}; text may hold tab and line "
+            self.problem(event, f"this text holds {kind_of(control.group(0))}; text may hold tab and line "
                                 "breaks only; example: remove the escape (such as \"\\x01\") from the quoted text")
         if problem:  # a number JSON cannot hold is unusable; a long text is still text
             self.problem(event, problem, unusable=len(event.value) <= MAX_TEXT)
