@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from acsdocs import cite, export, layout, linked, links, themewords
+from acsdocs.scan import Recorder
 from acsdocs.text import slugify
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_adapter import config as adapter
@@ -23,7 +24,7 @@ _run = Run(log)
 
 def on_startup(command, dirty):
     _run.command = command
-    adapter.install_filter(lambda: _run.links_reported)
+    adapter.install_filter(_run.passes)
     if command == "serve":
         _run.preview.start()
 
@@ -34,6 +35,8 @@ def on_config(config):
         _run.begin(config)
     config.nav = links.expand_nav(config.nav, _run.state.generated[config.theme["language"]])
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    if _run.recorder is not None:  # each page's ids and links, as MkDocs converts it (one Recorder, even in a copied config)
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, Recorder)] + [_run.recorder]
     return config
 
 
@@ -61,6 +64,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(content, page, config, files):
+    _run.record(page)
     layout.escape_meta(page.meta, page.title, page.is_homepage)  # the theme prints titles unescaped
     return layout.label_table_cells(content)  # cells carry their column's name: tables stack on a phone
 

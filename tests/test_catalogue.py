@@ -75,7 +75,7 @@ def assert_validate_agrees(project: Path, outcome) -> None:
     assert code != 0, f"validate accepted what the build refused:\n{outcome.output[-2000:]}"
     assert re.search(r"^\S+:\d+:\d+: (error|warning): ", stderr.getvalue(), re.M), stderr.getvalue()  # at its place
     if "Invalid input" in outcome.output:
-        assert problem_lines(stderr.getvalue()) == problem_lines(outcome.output.split("Invalid input; nothing was built.", 1)[1])
+        assert problem_lines(stderr.getvalue()) == problem_lines(outcome.output.split("Invalid input; nothing was published.", 1)[1])
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=[c.stem for c in ERRORS])

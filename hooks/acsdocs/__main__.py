@@ -16,6 +16,7 @@ from pathlib import Path
 from .build import prepare
 from .mkdocsyml import read_mkdocs_yml
 from .problems import InputError, format_problems
+from .scan import save_all
 from .schemadoc import reference
 
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(exc.report(every=args.all), file=sys.stderr)
         return 1
+    finally:
+        save_all()  # what the pages hold, kept by their text for the next run
     if state.warnings:
         print(format_problems(state.warnings, every=args.all), file=sys.stderr)
     site = state.site

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import facts, links, templatecheck, verdict
+from . import facts, templatecheck, verdict
 from .feeds import CALENDAR, CALENDARS, FEED
 from .generated import abbreviations, generated_pages, untranslated_page
 from .load import load_folder
@@ -27,6 +27,7 @@ from .model import Site, plan_files
 from .pages import ContentPage, check_page, fill, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
 from .render import Renderer
+from .scan import scanner_for
 from .search import BUNDLE, MATERIAL_INDEX
 from .settings import Settings
 from .text import page_url
@@ -48,6 +49,7 @@ class State:
     generated: dict  # lang -> set of generated page paths
     moved: dict = field(default_factory=dict)  # old page path (.md) -> relative URL of its new address
     anchors: dict = field(default_factory=dict)  # page path (.md) -> {old item id: URL of its new place}
+    link_check: tuple = ()  # what verdict.page_links needs, when the build checks links after converting the pages
 
 
 _cache: dict = {}
@@ -70,11 +72,13 @@ def signature(settings: Settings) -> tuple:
     return (settings, settings.checks_key()) + tuple(stat(p) for p in _inputs(settings))
 
 
-def prepare(settings: Settings) -> State:
+def prepare(settings: Settings, links_later: bool = False) -> State:
     """Every check and every rendering, once per state of the inputs (mkdocs-static-i18n runs
     the build once per language in one process; `mkdocs serve` rebuilds on each save).
-    Every problem of every input is collected, then reported at once."""
-    key = signature(settings)
+    Every problem of every input is collected, then reported at once. ``links_later``: the
+    pages' links are left to ``verdict.page_links`` (`mkdocs build` checks them from its own
+    conversion of each page)."""
+    key = (signature(settings), links_later)
     if _cache.get("key") == key:
         return _cache["state"]
     problems: list[Problem] = list(settings.problems)
@@ -99,7 +103,9 @@ def prepare(settings: Settings) -> State:
         state = render_all(settings, site, words, pages, problems + found, broken)
     except jinja2.TemplateSyntaxError as exc:  # the site's own copy of a core template
         raise InputError(problems + found + [templatecheck.syntax_problem(exc, settings.shown)]) from None
-    problems = state.warnings + words.problems + verdict.check(settings, state, pages, frozenset(broken))
+    problems = state.warnings + words.problems + verdict.check(settings, state, pages, frozenset(broken), links_later)
+    if links_later and fails(problems, settings.strict):  # nothing will be converted: the whole verdict now
+        problems += verdict.page_links(settings, state)
     if fails(problems, settings.strict):
         raise InputError(problems)
     state.warnings = problems
@@ -175,7 +181,7 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
         for source in sorted((settings.content / lang).rglob("*")):
             if source.is_file() and source.suffix != ".md":
                 files[f"{lang}/{source.relative_to(settings.content / lang).as_posix()}"] = source
-    scan = links.scanner_for(settings).scan
+    scan = scanner_for(settings).scan
     for lang, path, other in notices:  # every id of the page it stands for, so that links into it still land
         text = untranslated_page(site, words, lang, path, other, settings.default)
         ids = sorted(scan(files[f"{other}/{path}"]).anchors - scan(text).anchors)

@@ -1,11 +1,8 @@
 """Every link, image and anchor of every staged page, and every `nav:` entry, checked as
-MkDocs 1.6 checks them (mkdocs.structure.pages and .nav), but in one pass before anything
-is built, each problem at its place, at the level mkdocs.yml's `validation:` gives.
-
-Each page is converted by Python-Markdown with the site's own extensions, as MkDocs does,
-and its ids (headings, `{#id}`, raw HTML) and its links (`<a href>`, `<img src>`) are read
-from the result. A conversion is kept by the page's text, so a preview re-reads only the
-pages that changed. No MkDocs here."""
+MkDocs 1.6 checks them (mkdocs.structure.pages and .nav), but in one pass, each problem at
+its place, at the level mkdocs.yml's `validation:` gives. A page's ids and links come from
+acsdocs.scan (Python-Markdown with the site's own extensions, as MkDocs converts it).
+No MkDocs here."""
 
 from __future__ import annotations
 
@@ -17,110 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown
-from markdown import htmlparser
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-
-from . import htmlpolicy
 from .problems import ERROR, WARNING, Problem
+from .scan import scanner_for
 from .schema import closest, did_you_mean
-from .text import slugify
 
-FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as mkdocs.utils.meta
 AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in obfuscated e-mail links
-SKIPPED = ("abbr", "markdown.extensions.abbr")
-ABBR_DEFINITION = re.compile(r"^[*]\[([^\\]*?)\][ ]?:[ ]*\n?[ ]*(.*)$", re.M)  # as markdown.extensions.abbr
-
-
-@dataclass(frozen=True)
-class Scan:
-    anchors: frozenset
-    links: tuple  # (url, 'a' or 'img'), in the page's order
-    unsafe: tuple = ()  # (attribute, value) of handlers and addresses a page may not hold
-
-
-class _Ids(Treeprocessor):
-    def run(self, root):
-        self.md.acs_ids |= {e.get("id") for e in root.iter() if e.get("id")}
-        self.md.acs_ids |= {e.get("name") for e in root.iter("a") if e.get("name")}
-
-
-class _Links(Treeprocessor):
-    def run(self, root):
-        self.md.acs_links += [(e.get(key), e.tag) for e in root.iter() for key in [{"a": "href", "img": "src"}.get(e.tag)] if key and e.get(key) is not None]
-        self.md.acs_unsafe += [(name, value) for e in root.iter() for name, value in e.items()
-                               if name.lower().startswith("on") or (name in htmlpolicy.URL_ATTRIBUTES and htmlpolicy.unsafe_address(value))]
-
-
-class _RawIds(Preprocessor):
-    def run(self, lines):
-        parser = _IdParser()
-        parser.feed("\n".join(lines))
-        parser.close()
-        self.md.acs_ids |= parser.ids
-        return lines
-
-
-class _IdParser(htmlparser.htmlparser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids: set = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids |= {v for k, v in attrs if v and (k == "id" or (k == "name" and tag == "a"))}
-
-
-class Scanner:
-    """One Python-Markdown set up as the site's (toc ids by acsdocs.text.slugify, as the hooks set)."""
-
-    def __init__(self, extensions: tuple, configs: dict):
-        configs = {name: dict(value) for name, value in configs.items()}
-        configs.setdefault("toc", {})["slugify"] = slugify
-        # abbr only wraps words in <abbr> (no id, no link) and costs most of a conversion;
-        # its definitions are taken out of the text instead (ABBR_DEFINITION)
-        extensions = [e for e in extensions if e not in SKIPPED]
-        self.md = markdown.Markdown(extensions=extensions, extension_configs={k: v for k, v in configs.items() if k not in SKIPPED})
-        self.md.preprocessors.register(_RawIds(self.md), "acs_raw_ids", 21)
-        self.md.treeprocessors.register(_Ids(self.md), "acs_ids", 5)
-        self.md.treeprocessors.register(_Links(self.md), "acs_links", 0)
-        self.kept: dict = {}
-
-    def scan(self, text: str) -> Scan:
-        found = self.kept.get(text)
-        if found is None:
-            body = text[FRONT.match(text).end():] if FRONT.match(text) else text
-            self._parse(ABBR_DEFINITION.sub("", body))
-            found = Scan(frozenset(self.md.acs_ids), tuple(self.md.acs_links), tuple(self.md.acs_unsafe))
-        if len(self.kept) > 50_000:
-            self.kept.clear()
-        self.kept[text] = found
-        return found
-
-
-    def _parse(self, text: str) -> None:
-        """Markdown.convert up to the element tree: ids and links are read there; the tree
-        is never written out as HTML."""
-        md = self.md
-        md.reset()
-        md.acs_ids, md.acs_links, md.acs_unsafe = set(), [], []
-        lines = text.split("\n")
-        for prep in md.preprocessors:
-            lines = prep.run(lines)
-        root = md.parser.parseDocument(lines).getroot()
-        for treeprocessor in md.treeprocessors:
-            root = treeprocessor.run(root) or root
-
-
-_scanners: dict = {}  # settings.checks_key() -> Scanner
-
-
-def scanner_for(settings) -> Scanner:
-    key = settings.checks_key()
-    if key not in _scanners:
-        _scanners.clear()
-        _scanners[key] = Scanner(*settings.markdown)
-    return _scanners[key]
 
 
 @dataclass

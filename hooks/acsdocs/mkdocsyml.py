@@ -77,9 +77,14 @@ _BUILTIN_EXTENSIONS = {"abbr", "admonition", "attr_list", "codehilite", "def_lis
                        "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks", "markdown"}
 
 
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # mkdocs.config.defaults: always on, first
+
+
 def split_extensions(entries) -> tuple[tuple, dict]:
-    """`markdown_extensions:` as Python-Markdown takes it: names, and each one's settings."""
-    names, configs = [], {}
+    """`markdown_extensions:` as MkDocs hands it to Python-Markdown (its own three first, each
+    name once): names, and each one's settings."""
+    names, configs = list(MKDOCS_EXTENSIONS), {}
+    entries = [{name: value} for name, value in entries.items()] if isinstance(entries, dict) else entries
     for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, dict) and len(entry) == 1:
             name, config = next(iter(entry.items()))
@@ -88,7 +93,7 @@ def split_extensions(entries) -> tuple[tuple, dict]:
                 configs[str(name)] = config
         elif isinstance(entry, str):
             names.append(entry)
-    return tuple(names), configs
+    return tuple(dict.fromkeys(names)), configs
 
 
 def validation_levels(raw) -> dict:

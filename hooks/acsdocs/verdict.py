@@ -11,11 +11,13 @@ from .problems import Problem
 from .settings import line_of
 
 
-def check(settings, state, pages: dict, broken: frozenset = frozenset()) -> list[Problem]:
-    """``broken``: the pages (as shown) whose markers could not be filled."""
+def check(settings, state, pages: dict, broken: frozenset = frozenset(), links_later: bool = False) -> list[Problem]:
+    """``broken``: the pages (as shown) whose markers could not be filled. ``links_later``:
+    the pages' links are checked by ``page_links`` once MkDocs has converted every page."""
     wheres = _wheres(settings, state, pages)
     unfilled = frozenset(rel for rel, where in wheres.items() if where.shown in broken and not where.generated)
-    problems = links.check_pages(settings, state.files, wheres, unfilled)
+    state.link_check = (wheres, unfilled)
+    problems = [] if links_later else page_links(settings, state)
     config = settings.root / "mkdocs.yml"
     for lang in settings.langs:
         staged = {rel.split("/", 1)[1] for rel in state.files if rel.startswith(f"{lang}/") and rel.endswith(".md")}
@@ -27,6 +29,11 @@ def check(settings, state, pages: dict, broken: frozenset = frozenset()) -> list
         problems += [found] if found else []
         problems += htmlpolicy.check(page.body, page.shown, page.body_line)
     return problems + themewords.problems(settings, state.words, lambda needle: ("mkdocs.yml", *line_of(config, needle)))
+
+
+def page_links(settings, state) -> list[Problem]:
+    """Links, images and anchors of every staged page (acsdocs.links.check_pages)."""
+    return links.check_pages(settings, state.files, *state.link_check)
 
 
 def _wheres(settings, state, pages: dict) -> dict:
