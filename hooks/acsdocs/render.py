@@ -89,6 +89,8 @@ def _relpath(target: str, folder: str) -> str:
 class Renderer:
     """Renders for one language and one page; links are relative to that page."""
 
+    FOLD_OVER = 50  # a list of more activities than this shows each year's as a closed <details> (still all in the HTML)
+
     def __init__(self, site: Site, words: Words, lang: str, page: str = "index.md", templates: Path | None = None):
         self.site = site
         self.words = words

@@ -188,13 +188,14 @@
   window.addEventListener("load", markScrolling);
   window.addEventListener("resize", markScrolling);
 
-  /* On paper: the page's short address and the day it was printed. */
+  /* On paper: the page's short address and the day it was printed. Links of screen-only parts
+     (never printed; on an area page, thousands of activities at scale) get no address. */
   function stampPrint() {
     document.querySelectorAll("[data-acs-printed]").forEach(function (el) { el.textContent = today(); });
     document.querySelectorAll("[data-acs-address]").forEach(function (el) {
       el.textContent = (location.host + location.pathname).replace(/^www\./, "");
     });
-    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+    document.querySelectorAll(".md-content a[href]:not(.acs-screen-only a)").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href && href.charAt(0) !== "#" && !/^(mailto|javascript):/.test(href)) {
         // an <a> inside an SVG (the relation diagram) has no string href: resolve the attribute instead
