@@ -47,6 +47,7 @@ from acsdocs.pagefind_service import pagefind_binary  # noqa: E402
 from acsdocs.text import page_url, slugify  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from lighthouse import serve_and_measure  # noqa: E402
 from synthetic import synthetic_plans  # noqa: E402
 
 COPY = ("mkdocs.yml", "content", "plans", "hooks", "overrides", "schema")
@@ -435,8 +436,10 @@ def targets_table(rows: list[dict], loops: list) -> list[str]:
         area = r["views"][AREA_PAGE]
         targets.append(("area page first view at 10,000 (gzip, all requests)", f"{area['kb']:.0f} KB", "≤ 150 KB", area["kb"] <= 150))
         if r.get("lighthouse"):
-            score = r["lighthouse"].get("score")
-            targets.append(("Lighthouse mobile performance, area page at 10,000", f"{score:.2f}" if score is not None else r["lighthouse"].get("reason", "not run"), "≥ 0.9", score is not None and score >= 0.9))
+            lh, score = r["lighthouse"], r["lighthouse"].get("score")
+            measured = (f"{score:.2f} (runs {', '.join(f'{x:.2f}' for x in lh.get('scores') or [])}; TBT {lh['tbt_ms']:.0f} ms, {lh['dom_nodes']:,.0f} DOM elements)"
+                        if score is not None else lh.get("reason") or "not run")
+            targets.append(("Lighthouse mobile performance (median of 3), area page at 10,000", measured, "≥ 0.9", score is not None and score >= 0.9))
     if 1000 in by and 10000 in by:
         ratio = by[10000]["a"] / by[1000]["a"]
         targets.append(("t(10k)/t(1k), full build", f"{ratio:.1f}", "≤ 11", ratio <= 11))
@@ -476,6 +479,14 @@ METHOD = """## What is measured
 
 SETTINGS = """
 ## Theme and plugin settings evaluated (same content, side by side, 1,000 activities)
+
+- **One Markdown conversion per page** (adopted, issue 25): the core's link check needs every page's ids and links. `mkdocs
+  build` now reads them from MkDocs' own conversion of each page (a Markdown extension the hooks add, acsdocs/scan.py) and
+  checks links once every language is built, instead of converting every page a second time before the build; validate
+  converts a page only when its text or the Markdown setup changed (.cache/scans.json). At 1,000 activities the second
+  conversion was 9 of the 14 CPU seconds of the hooks' preparation.
+- **Collapsed activity lists** (adopted, issue 25): an area page collecting more than 50 activities shows each year's lines
+  in a closed `<details>` under the year's heading; every line stays in the HTML (search, print: the print style shows them).
 
 - **mkdocs-static-i18n `reconfigure_search: false`** (adopted): the site is byte-identical; the plugin's own pass compares
   every search entry with every other one (quadratic) to drop duplicates across languages, which the hooks' per-language
@@ -523,6 +534,9 @@ def main(argv=None) -> int:
                 mkdocs_build(project, "mkdocs.yml", "site-prof", work / "prof.log", work / "a.prof")
                 prof = (row, profile_rows(work / "a.prof"))
             row["views"] = first_views(project / "site", ["", AREA_PAGE])
+            if n == max([0] + [int(x) for x in args.sizes.split(",") if x]):  # the largest row: Lighthouse mobile of the area page
+                row["lighthouse"] = serve_and_measure(project / "site", AREA_PAGE, runs=3)
+                log(f"[{name}] Lighthouse: {row['lighthouse']}")
             rows.append(row)
             text = report(rows, prof, args, started)
             if args.output != "-":

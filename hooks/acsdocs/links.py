@@ -133,22 +133,24 @@ def page_template(dirs: tuple, name: str) -> bool:
 
 
 def expand_nav(nav: list | None, generated: set) -> list | None:
-    """A nav entry pointing at a generated index page (``areas/index.md``) becomes a
-    section holding that index and every generated page beside it."""
+    """A titled nav entry pointing at a generated index page (``Areas: areas/index.md``)
+    becomes a section holding that index and every generated page beside it. An untitled
+    one stays a page (MkDocs has no section without a title); the pages beside it are then
+    in no menu, which nav_problems reports."""
     if nav is None:
         return None
 
-    def expand(entry):
+    def expand(entry, titled: bool):
         if isinstance(entry, dict):
-            return {title: expand(value) for title, value in entry.items()}
+            return {title: expand(value, True) for title, value in entry.items()}
         if isinstance(entry, list):
-            return [expand(e) for e in entry]
-        if isinstance(entry, str) and entry.endswith("/index.md") and entry in generated:
+            return [expand(e, False) for e in entry]
+        if titled and isinstance(entry, str) and entry.endswith("/index.md") and entry in generated:
             folder = entry[: -len("index.md")]
             return [entry] + sorted(p for p in generated if p.startswith(folder) and p != entry)
         return entry
 
-    return expand(nav)
+    return expand(nav, False)
 
 
 def nav_problems(settings, lang: str, nav, pages: set, generated: set, shown_of, config_line) -> list[Problem]:
@@ -170,6 +172,8 @@ def nav_problems(settings, lang: str, nav, pages: set, generated: set, shown_of,
             key, message = "nav.not_found", f"the menu entry '{entry}' ({lang}) names no page: {settings.docs_dir}/{lang}/{entry} does not exist{did_you_mean(entry, sorted(pages))}"
         if _level(settings, key):
             problems.append(Problem(*config_line(entry), message, WARNING, "nav"))
+    if "index.md" not in named:  # mkdocs-static-i18n finds the language's home page through the menu only
+        problems.append(Problem(*config_line(f"locale: {lang}"), f"the menu of '{lang}' has no home page; add `- index.md` to its `nav:` (mkdocs-static-i18n looks for the home page there)", WARNING, "nav"))
     omitted = sorted(pages - named)
     if omitted and _level(settings, "nav.omitted_files"):
         problems += [Problem(shown_of(page), 1, 1, "the page is in no menu; add it to `nav:` in mkdocs.yml (a language other than the default has its own `nav:` under the i18n plugin), or delete it", WARNING, "nav")
