@@ -58,3 +58,54 @@ def test_materials_html_tooltips_stay_off(built_site):
     for page in (built_site / "index.html", built_site / "glossary" / "index.html"):
         text = page.read_text(encoding="utf-8")
         assert '"content.tooltips"' not in text and "assets/theme-fixes.js" in text
+
+
+def _abbr_listeners(page, index):
+    """Event types with a listener on the index-th abbreviation of the content (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    handle = cdp.send("Runtime.evaluate", {"expression": f"document.querySelectorAll('.md-content abbr')[{index}]"})
+    found = cdp.send("DOMDebugger.getEventListeners", {"objectId": handle["result"]["objectId"]})
+    return sorted({listener["type"] for listener in found["listeners"]})
+
+
+def test_tooltips_are_mounted_on_first_use_not_at_load(page, base_url):
+    """A long page holds thousands of abbreviations: none gets listeners at load, the one a reader
+    reaches gets its tooltip then, on the same hover, and keeps it afterwards."""
+    page.goto(base_url + "glossary/")
+    count = page.locator(".md-content abbr[title]").count()
+    assert count >= 2
+    assert all(_abbr_listeners(page, i) == [] for i in range(count))
+    abbr = page.locator(".md-content abbr").nth(1)
+    title = abbr.get_attribute("title")
+    abbr.hover()
+    tip = page.locator(".md-tooltip2[role=tooltip]")
+    tip.wait_for()
+    assert tip.inner_text().strip() == title and abbr.get_attribute("aria-describedby") == tip.get_attribute("id")
+    assert {"mouseenter", "mouseleave", "focus", "blur"} <= set(_abbr_listeners(page, 1))
+    assert _abbr_listeners(page, 0) == []
+    page.mouse.move(0, 0)
+    tip.wait_for(state="detached")
+    assert abbr.get_attribute("title") == title and abbr.get_attribute("aria-describedby") is None
+    abbr.hover()  # again: one tooltip, not two
+    tip.wait_for()
+    assert tip.count() == 1
+
+
+def test_tooltip_on_touch_and_on_keyboard_focus(browser, base_url):
+    context = browser.new_context(has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "glossary/")
+    abbrs = page.locator(".md-content abbr[title]")
+    first_title, second_title = abbrs.nth(0).get_attribute("title"), abbrs.nth(1).get_attribute("title")
+    abbrs.nth(0).tap()
+    tip = page.locator(".md-tooltip2[role=tooltip]")
+    tip.wait_for()
+    assert tip.inner_text().strip() == first_title
+    page.keyboard.press("Escape")
+    tip.wait_for(state="detached")
+    abbrs.nth(1).evaluate("el => { el.tabIndex = 0; el.focus(); }")  # as a focusable abbreviation
+    tip.wait_for()
+    assert tip.inner_text().strip() == second_title
+    page.keyboard.press("Tab")
+    tip.wait_for(state="detached")
+    context.close()

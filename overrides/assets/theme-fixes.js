@@ -13,6 +13,8 @@
       (each is guarded by feature("content.tooltips") in the bundle), and the glossary's
       abbreviations get the tooltip below instead: Material's own tooltip styles, filled with
       textContent. Other titles fall back to the browser's native tooltip, which is text.
+      Mounted on first use (pointerover, which touch fires too, or focusin), not at load:
+      an area page can hold thousands of abbreviations.
 
    2. The drawer and search checkboxes no longer carry autocomplete="off" (invalid HTML on a
       checkbox: see overrides/base.html). Firefox may restore them as checked on reload, so
@@ -33,7 +35,7 @@
   function mountTooltip(host) {
     var text = host.getAttribute("title");
     if (!text) {
-      return;
+      return null;
     }
     var id = "acs-tooltip-" + sequence++;
     var tip = null;
@@ -97,7 +99,24 @@
         hide(); /* dismissable without moving the pointer (WCAG 1.4.13) */
       }
     });
+    return show;
   }
 
-  document.querySelectorAll(".md-content abbr[title]").forEach(mountTooltip);
+  var mounted = new WeakSet();
+
+  function mountOnFirstUse(event) {
+    var target = event.target;
+    var host = event.type === "focusin" ? target : target.closest && target.closest("abbr[title]");
+    if (!host || host.localName !== "abbr" || mounted.has(host) || !host.closest(".md-content")) {
+      return;
+    }
+    mounted.add(host);
+    var show = mountTooltip(host);
+    if (show) {
+      show(); /* this first event came before the host's own listeners */
+    }
+  }
+
+  document.addEventListener("pointerover", mountOnFirstUse, true);
+  document.addEventListener("focusin", mountOnFirstUse, true);
 })();
