@@ -66,6 +66,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(content, page, config, files):
     _run.record(page)
     layout.escape_meta(page.meta, page.title, page.is_homepage)  # the theme prints titles unescaped
+    content = layout.first_definitions_in_folds(content)  # a term's definition once per folded list, not on every line
     return layout.label_table_cells(content)  # cells carry their column's name: tables stack on a phone
 
 

@@ -106,3 +106,17 @@ def test_folded_lines_are_hidden_on_screen_and_printed(browser):
         assert page.is_visible("#line") and not page.is_visible("summary")
     finally:
         page.close()
+
+
+def test_a_fold_defines_a_term_once_and_keeps_every_line():
+    from acsdocs.layout import first_definitions_in_folds
+
+    line = '<li><a href="x"><abbr title="Sở Nội vụ: cơ quan">Sở Nội vụ</abbr> A</a> <abbr title="B: b">B</abbr></li>'
+    page = f'<p><abbr title="Sở Nội vụ: cơ quan">Sở Nội vụ</abbr></p><details class="acs-fold"><summary>2024</summary><ul>{line * 3}</ul></details>'
+    out = first_definitions_in_folds(page + page.replace("2024", "2025"))
+    folds = out.split('<details class="acs-fold">')
+    assert folds[0].count("<abbr") == 1  # outside a fold: untouched
+    for fold in folds[1:]:
+        body = fold.split("</details>")[0]
+        assert body.count('<abbr title="Sở Nội vụ: cơ quan">') == 1 and body.count('<abbr title="B: b">') == 1
+        assert body.count("Sở Nội vụ</a>") == 0 and body.count("Sở Nội vụ A</a>") == 2 and body.count("<li>") == 3

@@ -62,3 +62,23 @@ def escape_meta(meta: dict, title, is_homepage: bool) -> None:
         meta["title"] = Markup(title or "")
     if isinstance(meta.get("description"), str):
         meta["description"] = Markup(htmllib.escape(meta["description"]))
+
+
+FOLD = re.compile(r'<details class="acs-fold">.*?</details>', re.S)
+ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+
+
+def first_definitions_in_folds(page_html: str) -> str:
+    """In a folded long list (details.acs-fold) the same glossary term recurs on every line:
+    its first occurrence in the fold keeps the definition, the others are plain text."""
+    def fold(match: re.Match) -> str:
+        seen: set = set()
+
+        def abbr(found: re.Match) -> str:
+            key = (found.group(1), found.group(2))
+            if key in seen:
+                return found.group(2)
+            seen.add(key)
+            return found.group(0)
+        return ABBR.sub(abbr, match.group(0))
+    return FOLD.sub(fold, page_html) if "acs-fold" in page_html else page_html
