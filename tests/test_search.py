@@ -19,10 +19,10 @@ from acsdocs.words import _locale_error
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 HIT_RATE = 0.95
-# The held-out fifth is scored, never tuned on. Issue 22 asks 0.95 there too; English reached 17/18
-# (0.944) on its first scoring, so this guards against a regression while the target stays open
-# (docs/search-decision.md). Raise it to HIT_RATE once a fresh held-out set, scored once, meets it.
-HELD_OUT_FLOOR = 0.90
+# The held-out fifth is scored, never tuned on, and must meet the same target (issue 22): the third
+# held-out set, scored once after the ranking of an item named with its document, brought every
+# held-out query to 64/65 vi, 32/32 en (docs/search-decision.md).
+HELD_OUT_FLOOR = HIT_RATE
 
 
 def site_languages() -> tuple[list[str], str]:
