@@ -19,10 +19,10 @@ from acsdocs.words import _locale_error
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 HIT_RATE = 0.95
-# The held-out fifth is scored, never tuned on. Issue 22 asks 0.95 there too; English reached 17/18
-# (0.944) on its first scoring, so this guards against a regression while the target stays open
-# (docs/search-decision.md). Raise it to HIT_RATE once a fresh held-out set, scored once, meets it.
-HELD_OUT_FLOOR = 0.90
+# The held-out fifth is scored, never tuned on, and must meet the same target (issue 22): the third
+# held-out set, scored once after the ranking of an item named with its document, brought every
+# held-out query to 64/65 vi, 32/32 en (docs/search-decision.md).
+HELD_OUT_FLOOR = HIT_RATE
 
 
 def site_languages() -> tuple[list[str], str]:
@@ -384,3 +384,42 @@ def test_an_activity_is_found_where_it_is_described_not_in_the_lists_that_repeat
     assert urls[0].startswith("plans/asean-2021/#act-psti-"), urls
     assert not [u for u in urls if u.endswith("#activities") or u.startswith("declaration-2021/#pa-")], urls
     assert not [u for u in urls if u.endswith("#sources")], urls  # nor in the lists of sources that end every page
+
+
+def numbered_items(built_site, lang):
+    """(query, item's section, item's own page or None) for every numbered item of a document
+    that has its own page: the item as its heading numbers it ('Giải pháp 2') and the document's
+    number as its short title writes it ('1439'), e.g. 'Giải pháp 2 1439'."""
+    data = searchfacts.read(built_site)
+    names = searchfacts.page_names(data, LANGS)
+    out = []
+    for doc in data["documents"]:
+        number = re.search(r"\d+", (doc.get("short_title") or {}).get(lang, ""))
+        if not doc.get("page") or not number:
+            continue
+        html = (built_site / home(lang) / doc["page"] / "index.html").read_text(encoding="utf-8")
+        for item in doc["items"]:
+            heading = re.search(rf'id="{item["id"]}"[^>]*>(.*?)</h\d>', html, re.S)
+            label = re.match(r"([^:]*\d)\s*:", re.sub(r"<[^>]+>", "", heading.group(1)).strip()) if heading else None
+            if label:
+                own = next((url for url, found in names.items() if "#" not in url and url.startswith("areas/") and url.endswith(f"/{item['id']}/")
+                            and found == names.get(f"{doc['page']}/#{item['id']}")), None)
+                out.append((f"{label.group(1)} {number.group(0)}", f"/{home(lang)}{doc['page']}/#{item['id']}", own and f"/{home(lang)}{own}"))
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_item_named_with_its_document_comes_first(reader, base_url, built_site, lang):
+    """'giai phap 2 de an 1439': the words the document's names hold name the document, the rest
+    the item's heading: the item comes first (its section of the document's page, or its own
+    page), not the document's page; named alone, the document keeps its page first (above)."""
+    cases = numbered_items(built_site, lang)
+    assert len(cases) >= 10, cases
+    reader.goto(base_url + home(lang))
+    wrong = []
+    for query, section, own in cases:
+        first = reader.evaluate("q => window.acsSearch(q)", query)[0]["url"]
+        if first != section and not (own and first.startswith(own)):
+            wrong.append((query, first))
+    assert not wrong, wrong

@@ -177,6 +177,31 @@
     return false;
   }
 
+  /* The sections of a page that the words typed name together with the page: an item named with
+     its document ('giai phap 2 de an 1439', 'solution 2 decision 1439'). The longest run of words
+     at the start or the end of the query that the page's title and names all hold names the page
+     when one of them is a number (a document's '1439', a declaration's '2017') or when they are
+     side by side there; the other words typed are all in the section's heading (its title,
+     number, item id, its names in the other languages). Such a section is what was typed, more
+     than the page: it takes the page's whole score, shared among the sections so named (those
+     whose heading has the words side by side, if any). None when the page's names hold every
+     word typed: then the page itself is what was typed. */
+  function itemsNamed(secs, names, q) {
+    var rest = null;
+    function namesThePage(doc) {
+      return doc.every(function (w) { return has(names, w, false); }) &&
+        (doc.some(function (w) { return /^\d+$/.test(w); }) || (doc.length >= 2 && phrase(names, doc)));
+    }
+    for (var k = q.length - 1; k >= 1 && !rest; k--) {
+      if (namesThePage(q.slice(0, k))) { rest = q.slice(k); } else if (namesThePage(q.slice(q.length - k))) { rest = q.slice(0, q.length - k); }
+    }
+    if (!rest) { return []; }
+    var found = [];
+    secs.forEach(function (s, i) { if (i > 0 && covers(s.head, rest)) { found.push(i); } });
+    var written = found.filter(function (i) { return phrase(secs[i].head, rest); });  /* as the heading writes them: 'khu vuc 3' */
+    return written.length ? written : found;
+  }
+
   /* The results one page record gives for the words ``q``: its sections where the words
      matched, each scored by the page's score (``norm``: a share of the best page's, so that
      searches by pairs and by words compare), times the section's part of the page's matches
@@ -198,18 +223,21 @@
     var issued = covers(foldedWords(d.meta.by || ""), q);  /* the query names who issued the page's document */
     var key = q.join("");
     var boost = d.filters && d.filters.boost ? Math.min(3, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
+    var items = itemsNamed(secs, names, q);
     var out = [];
     secs.forEach(function (s, i) {
       var own = i === 0;
-      var named = covers(own ? s.head.concat(names) : s.head, q);
-      var whole = own && (named || issued);
+      var item = items.indexOf(i) >= 0;
+      var named = item || covers(own ? s.head.concat(names) : s.head, q);
+      var partly = own && items.length > 0;  /* the page, named by some of the words typed, follows its items */
+      var whole = (own && (named || issued || partly)) || item;
       if (!share[i] && !whole) { return; }
       var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
       var side = adjacent || phrase(s.words, q) || (own && phrase(names, q));
       var defines = (s.heading.match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
       out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(d.meta.title), section: !own, title: own ? shown(d.meta.title) : s.heading,
-                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(s.words.concat(s.head, own ? names : []), q),
-                 score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) * (own && issued && !named ? 2 : 1) *
+                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(s.words.concat(s.head, own || item ? names : []), q),
+                 score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
                    (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
     });
     return out;
