@@ -8,7 +8,7 @@ lighthouse(url) -> {"score", "tbt_ms", "dom_nodes", "lcp_ms", "fcp_ms", "version
 Lighthouse is not installed (or fails) the figures are None and "reason" says why. With runs > 1, each
 figure is the median of the runs (Lighthouse's score moves by a few points from run to run), and
 "scores" lists every run's score. The command line serves a built site as a static host that gzips
-text (scripts/benchmark.py's GzipHandler), so the page is measured as a reader would get it."""
+text (scripts/pageweight.py's GzipHandler), so the page is measured as a reader would get it."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def serve_and_measure(site: Path, page: str, runs: int = 1, binary: str | None =
     import threading
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from benchmark import GzipHandler
+    from pageweight import GzipHandler
 
     handler = type("Handler", (GzipHandler,), {"root": Path(site).resolve(), "served": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -8,6 +8,7 @@ call them directly with any site and language.
 
 from __future__ import annotations
 
+import collections
 import re
 from functools import lru_cache
 
@@ -111,14 +112,21 @@ def name_sources(text: str, site, lang_text) -> str:
     return pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
 
 
+def _look_alikes(r) -> collections.Counter:
+    """How many sources read alike (date, publisher in the reader's language), counted once
+    per loaded site and language (every page lists sources: counting per label was quadratic)."""
+    kept = r.site.__dict__.setdefault("_look_alikes", {})
+    if r.lang not in kept:
+        kept[r.lang] = collections.Counter((other.get("date"), r._text(other.get("publisher"))) for other in r.site.sources.values())
+    return kept[r.lang]
+
+
 def source_label(r, sid: str) -> str:
     """How a list of links names a source: its publisher and date; when another source would
     read the same (one publisher, no date), the start of its title too, so no two look alike."""
     source = r.site.sources[sid]
     label = r._source_name(source.get("publisher"), source.get("date"))
-    twins = sum(1 for other in r.site.sources.values()
-                if other.get("date") == source.get("date") and r._text(other.get("publisher")) == r._text(source.get("publisher")))
-    if twins < 2 or not source.get("title"):
+    if _look_alikes(r)[(source.get("date"), r._text(source.get("publisher")))] < 2 or not source.get("title"):
         return label
     words = str(source["title"]).split()
     return f"{label}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
