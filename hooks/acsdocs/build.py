@@ -113,6 +113,14 @@ def prepare(settings: Settings, links_later: bool = False) -> State:
     return state
 
 
+def forget(state: State) -> None:
+    """Let go of a finished build's texts and model (`mkdocs build`, before its search indexer
+    starts): the state is dropped from the cache of ``prepare``, which made it, and emptied."""
+    if _cache.get("state") is state:
+        _cache.clear()
+    state.files, state.generated, state.site = {}, {}, None
+
+
 def read_content(settings: Settings) -> tuple[dict, list[Problem]]:
     """lang -> {path: ContentPage} for every page of every configured language."""
     problems: list[Problem] = []

@@ -282,3 +282,8 @@ def save_all() -> None:
     """The scans of this process's run (none made: the file is left as it was)."""
     for scanner in _scanners.values():
         scanner.save()
+
+
+def forget() -> None:
+    """Let go of every scanner and its scans (the build, once its link check is done)."""
+    _scanners.clear()

@@ -13,8 +13,9 @@ from pathlib import Path
 from acsdocs import export, linked, search
 
 
-def finish(state, site_dir: Path, config, log, later=None) -> None:
-    """Everything the hooks add to the built site; ``later``: the serve preview's index."""
+def finish(state, site_dir: Path, config, log, later=None, release=None) -> None:
+    """Everything the hooks add to the built site; ``later``: the serve preview's index;
+    ``release``: called before the search indexer starts, to let go of what is no longer needed."""
     export.export_data(state, site_dir)
     export.write_redirects(state, site_dir)
     linked.publish(state, site_dir, config)
@@ -24,6 +25,8 @@ def finish(state, site_dir: Path, config, log, later=None) -> None:
     if later is not None:  # the pages are served now; their search index follows
         later.start(site_dir, state.settings.root / ".cache" / "preview-search", langs, default, log.error, syllables)
         return
+    if release is not None:
+        release()
     cpu = cpu_seconds()
     counts = search.finish(site_dir, langs, default, keep_source=keep, syllables=syllables)
     sections = ", ".join(f"{lang} {n['sections']}" for lang, n in counts.items())

@@ -6,6 +6,7 @@ show, each with the problems on top, instead of leaving every request waiting.""
 
 from __future__ import annotations
 
+import functools
 import gc
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Run:
         self.held.release(show=False)  # a build that failed before its link check
         # `mkdocs build` converts each page once: the core's link check reads MkDocs' conversions
         self.recorder = Recorder() if self.command == "build" else None
+        self.pages: list = []  # the pages MkDocs built (`mkdocs build`), to let go of before the search indexer starts
 
     def passes(self, record) -> bool:
         """Whether one of MkDocs' link or nav messages is said now (adapter.KnownToTheCore)."""
@@ -67,6 +69,7 @@ class Run:
         scan = self.recorder.take() if self.recorder is not None else None
         if scan is not None:
             scanner_for(self.state.settings).record(page.markdown, scan)
+            self.pages.append(page)
 
     def check_links(self) -> None:
         """The core's link check over every language's pages, from MkDocs' conversions."""
@@ -89,7 +92,8 @@ class Run:
         self.check_links()
         try:
             later = self.preview.later if self.command == "serve" else None
-            publish.finish(self.state, Path(config.site_dir), config, self.log, later)
+            release = functools.partial(adapter.release, self.pages, config, self.state) if self.recorder is not None else None
+            publish.finish(self.state, Path(config.site_dir), config, self.log, later, release)
         except (RuntimeError, OSError, ValueError) as exc:  # a clean failure, site/ kept
             raise PluginError(f"The site could not be finished: {exc}") from None
         self.end(ok=True)
