@@ -192,13 +192,11 @@ def builds(project: Path, runs: int, work: Path, name: str) -> dict:
     c, c_warm = validate_runs(project, work, name)
     shares = [(a["cpu"] - b["cpu"]) / a["cpu"] for a, b, _ in pairs]
     search_shares = [(a["cpu"] - b["cpu"] - p["cpu"]) / a["cpu"] for a, b, p in pairs]
-    other_shares = [(a["cpu"] - b["cpu"] - a["search"]) / a["cpu"] for a, b, _ in pairs]
     med = lambda key, side: statistics.median(p[side][key] for p in pairs)  # noqa: E731
     return {"a": med("cpu", 0), "b": med("cpu", 1), "p": med("cpu", 2), "a_wall": med("wall", 0), "b_wall": med("wall", 1), "c": c["cpu"], "c_warm": c_warm["cpu"],
             "runs": runs, "loads": [p[0]["load"] for p in pairs], "a_tree": max(p[0]["tree_rss"] for p in pairs), "a_procs": pairs[-1][0]["procs"],
             "a_rss": max(p[0]["rss"] for p in pairs), "b_rss": max(p[1]["rss"] for p in pairs), "shares": shares, "share": statistics.median(shares),
-            "search_shares": search_shares, "search_share": statistics.median(search_shares), "s": med("search", 0),
-            "other_shares": other_shares, "other_share": statistics.median(other_shares)}
+            "search_shares": search_shares, "search_share": statistics.median(search_shares), "s": med("search", 0)}
 
 
 def validate_runs(project: Path, work: Path, name: str) -> tuple[dict, dict]:

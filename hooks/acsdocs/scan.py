@@ -198,26 +198,27 @@ class Scanner:
         extensions = [e for e in extensions if e not in SKIPPED]
         self.md = markdown.Markdown(extensions=extensions, extension_configs={k: v for k, v in configs.items() if k not in SKIPPED})
         register(self.md)
-        self.kept: dict = {}  # body -> Scan, this process
+        self.kept: dict = {}  # digest -> Scan, this process (by digest: no second copy of every page's text)
         self.store, self.stored = store, _read(store)  # digest -> data, from earlier runs
         self.converted = 0
 
     def record(self, body: str, scan: Scan) -> None:
         """What MkDocs made of a page (its Markdown without front matter)."""
-        self.kept[as_converted(body)] = scan
+        self.kept[self.digest(as_converted(body))] = scan
 
     def scan(self, text: str) -> Scan:
         body = as_converted(body_of(text))
-        found = self.kept.get(body)
+        key = self.digest(body)
+        found = self.kept.get(key)
         if found is None:
-            found = self._stored(body) or self._convert(body)
+            found = self._stored(key) or self._convert(body)
             if len(self.kept) > 50_000:
                 self.kept.clear()
-            self.kept[body] = found
+            self.kept[key] = found
         return found
 
-    def _stored(self, body: str) -> Scan | None:
-        data = self.stored.get(self.digest(body))
+    def _stored(self, key: str) -> Scan | None:
+        data = self.stored.get(key)
         try:
             return Scan.of(data) if data is not None else None
         except (TypeError, ValueError):  # a damaged cache is a miss
@@ -243,7 +244,7 @@ class Scanner:
         """Every scan of this run, for the next (a cache: a folder that cannot take it is skipped)."""
         if self.store is None or not self.kept:
             return
-        data = {self.digest(body): scan.data() for body, scan in self.kept.items()}
+        data = {key: scan.data() for key, scan in self.kept.items()}
         out = None
         try:
             self.store.parent.mkdir(parents=True, exist_ok=True)

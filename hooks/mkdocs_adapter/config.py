@@ -3,12 +3,11 @@ MkDocs' own link and nav checks from repeating what the core has already reporte
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 from pathlib import Path
 
-from acsdocs import build, scan
+from acsdocs import build
 from acsdocs.problems import Problem, display
 from acsdocs.settings import Settings, field_of, from_languages
 
@@ -82,22 +81,3 @@ def install_filter(passes) -> None:
             logger.removeFilter(old)  # a previous load of the hooks in the same process
         logger.addFilter(KnownToTheCore(passes))
 
-
-def release(pages: list, config, state) -> None:
-    """Before the search indexer (a child process about as large as the site's text) starts:
-    let go of the built pages' Markdown and HTML, Material's section index (written already),
-    the link check's scans and the hooks' own texts and model, and give the freed memory back to the
-    system, so that the two processes' peaks do not add up."""
-    for page in pages:
-        page.markdown = page.content = None
-    pages.clear()
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index"):
-            plugin.search_index = plugin.search_index_prev = None
-    scan.forget()
-    build.forget(state)
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused, not given back
-        pass

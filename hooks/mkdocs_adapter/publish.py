@@ -4,13 +4,15 @@ place of site/ only when everything built."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import resource
 import shutil
 import time
 from pathlib import Path
 
-from acsdocs import export, linked, search
+from acsdocs import build, export, linked, scan, search
 
 
 def finish(state, site_dir: Path, config, log, later=None, release=None) -> None:
@@ -97,3 +99,23 @@ def replace_site(final: Path, ok: bool, log) -> None:
         shutil.rmtree(partial, ignore_errors=True)
         raise Abort(f"The new site could not replace {final} ({exc.strerror or exc}); {final} was left as it was. Make its folder writable and build again.") from None
     shutil.rmtree(old, ignore_errors=True)
+
+
+def release(pages: list, config, state) -> None:
+    """Before the search indexer (a child process about as large as the site's text) starts:
+    let go of the built pages' Markdown and HTML, Material's section index (written already),
+    the link check's scans and the hooks' own texts and model, and give the freed memory back to the
+    system, so that the two processes' peaks do not add up."""
+    for page in pages:
+        page.markdown = page.content = None
+    pages.clear()
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index"):
+            plugin.search_index = plugin.search_index_prev = None
+    scan.forget()
+    build.forget(state)
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused, not given back
+        pass

@@ -92,7 +92,7 @@ class Run:
         self.check_links()
         try:
             later = self.preview.later if self.command == "serve" else None
-            release = functools.partial(adapter.release, self.pages, config, self.state) if self.recorder is not None else None
+            release = functools.partial(publish.release, self.pages, config, self.state) if self.recorder is not None else None
             publish.finish(self.state, Path(config.site_dir), config, self.log, later, release)
         except (RuntimeError, OSError, ValueError) as exc:  # a clean failure, site/ kept
             raise PluginError(f"The site could not be finished: {exc}") from None
