@@ -200,9 +200,10 @@ def builds(project: Path, runs: int, work: Path, name: str) -> dict:
 
 
 def validate_runs(project: Path, work: Path, name: str) -> tuple[dict, dict]:
-    """(c) validate with no earlier results (.cache/scans.json removed), then (c') after one
+    """(c) validate with no earlier results (.cache/scans.json and .cache/data.pickle removed), then (c') after one
     hand-written page is edited, as a maintainer runs it after a build or a validate."""
-    (project / ".cache" / "scans.json").unlink(missing_ok=True)
+    for name in ("scans.json", "data.pickle"):
+        (project / ".cache" / name).unlink(missing_ok=True)
     cold = run([sys.executable, "-m", "acsdocs", "validate", "--strict"], project, work / f"{name}-c.log")
     settings, _ = read_mkdocs_yml(project / "mkdocs.yml")
     page = sorted((settings.content / settings.default).glob("*.md"))[-1]

@@ -128,9 +128,11 @@ METHOD = """## What is measured
   (a−b)/a also counts the whole search step against the hooks.
 - **(s) search step**: the CPU time that (a) logs for its search step (records, then Pagefind's indexer); (s)/(p) compares it with stock Pagefind.
 - **(c) validate**: `python -m acsdocs validate --strict`, every check of the build without MkDocs, with no earlier results
-  (`.cache/scans.json` removed: every page is converted); **(c′)** the same after one hand-written page is edited, as a
+  (`.cache/scans.json` and `.cache/data.pickle` removed: every page is converted, every plan read, every generated page rendered); **(c′)** the same after one hand-written page is edited, as a
   maintainer runs it after a build or a validate: only that page is converted again (acsdocs/scan.py keeps each page's ids and
-  links by its text and the Markdown setup). The verdict is the same either way (tests/test_scan.py, tests/test_verdict.py).
+  links by its text and the Markdown setup), and the plans' model and the generated pages are read from `.cache/data.pickle`
+  (acsdocs/memo.py, under a digest of every input). The verdict is the same either way (tests/test_scan.py,
+  tests/test_verdict.py, tests/test_memo.py).
 - **Memory**: the peak, over the run, of the summed resident memory of every live process of (a)'s tree (sampled every
   50 ms from /proc), and each process's own peak RSS and CPU (sampled, so a process's last 50 ms may be missing).
 - **First view**: Debian's chromium, empty cache, a local server gzipping text (level 6); every response the page caused,
@@ -145,6 +147,10 @@ SETTINGS = """
   checks links once every language is built, instead of converting every page a second time before the build; validate
   converts a page only when its text or the Markdown setup changed (.cache/scans.json). At 1,000 activities the second
   conversion was 9 of the 14 CPU seconds of the hooks' preparation.
+- **The data's memo** (adopted, issue 25): validate keeps the plan files' model, every generated page and each written
+  page's filled markers in `.cache/data.pickle` under a digest of every plan file, the schema, the words, the templates, the
+  code, the versions, mkdocs.yml's settings and the dates; after an edit of a written page it reads them instead of loading
+  the plans and rendering (95% of (c′) at 10,000 activities before). A build reads the file but does not write it.
 - **Collapsed activity lists** (adopted, issue 25): an area page collecting more than 50 activities shows each year's lines
   in a closed `<details>` under the year's heading; every line stays in the HTML (search, print: the print style shows them).
   In a folded list a glossary term keeps its definition (`<abbr>`) on its first line only, and the glossary tooltips are

@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from . import memo
 from .build import prepare
 from .mkdocsyml import read_mkdocs_yml
 from .problems import InputError, format_problems
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         save_all()  # what the pages hold, kept by their text for the next run
+        memo.save()  # the data's model and generated pages, kept by a digest of their inputs
     if state.warnings:
         print(format_problems(state.warnings, every=args.all), file=sys.stderr)
     site = state.site

@@ -19,19 +19,17 @@ from pathlib import Path
 
 import jinja2
 
-from . import facts, templatecheck, verdict
+from . import facts, memo, templatecheck, verdict
 from .feeds import CALENDAR, CALENDARS, FEED
-from .generated import abbreviations, generated_pages, untranslated_page
-from .load import load_folder
+from .generated import abbreviations, untranslated_page
 from .model import Site, plan_files
-from .pages import ContentPage, check_page, fill, read_page
+from .pages import ContentPage, check_page, read_page
 from .problems import ERROR, TRANSLATION, WARNING, InputError, Problem, fails
-from .render import Renderer
 from .scan import scanner_for
 from .search import BUNDLE, MATERIAL_INDEX
 from .settings import Settings
 from .text import page_url
-from .words import Words, load_words
+from .words import Words
 
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown")
 # Folders at the root of the built site that the build fills itself (the theme's assets first):
@@ -82,10 +80,9 @@ def prepare(settings: Settings, links_later: bool = False) -> State:
     if _cache.get("key") == key:
         return _cache["state"]
     problems: list[Problem] = list(settings.problems)
-    words, found = load_words(settings)
-    problems += found
-    site, found = load_folder(settings.plans, settings)
-    problems += found
+    data = memo.load(settings)
+    words, site = data.words, data.site
+    problems += data.word_problems + data.site_problems
     pages, found = read_content(settings)
     problems += found + untranslated_pages(settings, pages)
     if any(p.severity == ERROR for p in problems):  # later checks need a sound model and words
@@ -100,7 +97,9 @@ def prepare(settings: Settings, links_later: bool = False) -> State:
         raise InputError(problems + found)
     problems += templatecheck.theme_overrides(settings)
     try:
-        state = render_all(settings, site, words, pages, problems + found, broken)
+        if not data.generated:
+            memo.render_generated(settings, data)
+        state = render_all(settings, data, pages, problems + found, broken)
     except jinja2.TemplateSyntaxError as exc:  # the site's own copy of a core template
         raise InputError(problems + found + [templatecheck.syntax_problem(exc, settings.shown)]) from None
     problems = state.warnings + words.problems + verdict.check(settings, state, pages, frozenset(broken), links_later)
@@ -119,6 +118,7 @@ def forget(state: State) -> None:
     if _cache.get("state") is state:
         _cache.clear()
     state.files, state.generated, state.site = {}, {}, None
+    memo.forget()
 
 
 def read_content(settings: Settings) -> tuple[dict, list[Problem]]:
@@ -170,7 +170,8 @@ def check_document_pages(site: Site, settings: Settings, pages: dict) -> list[Pr
     return problems
 
 
-def render_all(settings: Settings, site: Site, words: Words, pages: dict, problems: list, broken: frozenset = frozenset()) -> State:
+def render_all(settings: Settings, data: memo.Data, pages: dict, problems: list, broken: frozenset = frozenset()) -> State:
+    site, words = data.site, data.words
     files: dict = {}
     generated: dict = {}
     notices: list = []  # (lang, path, the language that has the page)
@@ -178,12 +179,12 @@ def render_all(settings: Settings, site: Site, words: Words, pages: dict, proble
     abbrs = {lang: abbreviations(site, lang) for lang in settings.langs}
     stamp = functools.partial(_stamp, settings, site, words, pages, facts.git_times(settings.root), abbrs)
     for lang in settings.langs:
-        made = generated_pages(site, words, lang)
+        made = dict(data.generated[lang])
         generated[lang] = set(made)
         clashes = sorted(set(made) & set(pages[lang]))
         problems += [Problem(pages[lang][p].shown, 1, 1, "this hand-written page has the address of a generated page; rename or move it", code="clash") for p in clashes]
         for path, page in pages[lang].items():
-            made.setdefault(path, page.front + page.body if page.shown in broken else fill(page, Renderer(site, words, lang, path, settings.templates)))
+            made.setdefault(path, page.front + page.body if page.shown in broken else memo.filled(settings, data, page))
         notices += [(lang, path, other) for path, other in untranslated(settings, pages, lang).items()]
         files |= {f"{lang}/{path}": stamp(lang, path, text) for path, text in made.items()}
         for source in sorted((settings.content / lang).rglob("*")):
