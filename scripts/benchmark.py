@@ -189,31 +189,36 @@ def builds(project: Path, runs: int, work: Path, name: str) -> dict:
         pairs.append((a, b, p))
         log(f"[{name}] pair {i + 1}/{runs}: (a) {a['cpu']:.1f} s, (b) {b['cpu']:.1f} s, (p) {p['cpu']:.1f} s CPU, "
             f"share {(a['cpu'] - b['cpu']) / a['cpu']:.0%}, load {os.getloadavg()[0]:.1f}")
-    c, c_warm = validate_runs(project, work, name)
+    c, c_warm, c_plan = validate_runs(project, work, name)
     shares = [(a["cpu"] - b["cpu"]) / a["cpu"] for a, b, _ in pairs]
     search_shares = [(a["cpu"] - b["cpu"] - p["cpu"]) / a["cpu"] for a, b, p in pairs]
     med = lambda key, side: statistics.median(p[side][key] for p in pairs)  # noqa: E731
-    return {"a": med("cpu", 0), "b": med("cpu", 1), "p": med("cpu", 2), "a_wall": med("wall", 0), "b_wall": med("wall", 1), "c": c["cpu"], "c_warm": c_warm["cpu"],
+    return {"a": med("cpu", 0), "b": med("cpu", 1), "p": med("cpu", 2), "a_wall": med("wall", 0), "b_wall": med("wall", 1), "c": c["cpu"], "c_warm": c_warm["cpu"], "c_plan": c_plan["cpu"],
             "runs": runs, "loads": [p[0]["load"] for p in pairs], "a_tree": max(p[0]["tree_rss"] for p in pairs), "a_procs": pairs[-1][0]["procs"],
             "a_rss": max(p[0]["rss"] for p in pairs), "b_rss": max(p[1]["rss"] for p in pairs), "shares": shares, "share": statistics.median(shares),
             "search_shares": search_shares, "search_share": statistics.median(search_shares), "s": med("search", 0)}
 
 
-def validate_runs(project: Path, work: Path, name: str) -> tuple[dict, dict]:
-    """(c) validate with no earlier results (.cache/scans.json and .cache/data.pickle removed), then (c') after one
-    hand-written page is edited, as a maintainer runs it after a build or a validate."""
-    for name in ("scans.json", "data.pickle"):
-        (project / ".cache" / name).unlink(missing_ok=True)
+def validate_runs(project: Path, work: Path, name: str) -> tuple[dict, dict, dict]:
+    """(c) validate with no earlier results (.cache/scans.json and .cache/data.pickle removed), then
+    (c') after one hand-written page is edited and (c'') after one plan file is edited, as a
+    maintainer runs it after a build or a validate (any byte of a plan file changed: its data are
+    read and its pages rendered again)."""
+    for cached in ("scans.json", "data.pickle"):
+        (project / ".cache" / cached).unlink(missing_ok=True)
     cold = run([sys.executable, "-m", "acsdocs", "validate", "--strict"], project, work / f"{name}-c.log")
     settings, _ = read_mkdocs_yml(project / "mkdocs.yml")
     page = sorted((settings.content / settings.default).glob("*.md"))[-1]
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + "\nSYNTHETIC benchmark edit.\n", encoding="utf-8")
-    try:
-        warm = run([sys.executable, "-m", "acsdocs", "validate", "--strict"], project, work / f"{name}-c-warm.log")
-    finally:
-        page.write_text(text, encoding="utf-8")
-    return cold, warm
+    plan = sorted(settings.plans.glob("*.yml"))[0]
+    warm = []
+    for edited, tag in ((page, "c-page"), (plan, "c-plan")):
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text + ("\nSYNTHETIC benchmark edit.\n" if edited == page else "\n# SYNTHETIC benchmark edit\n"), encoding="utf-8")
+        try:
+            warm.append(run([sys.executable, "-m", "acsdocs", "validate", "--strict"], project, work / f"{name}-{tag}.log"))
+        finally:
+            edited.write_text(text, encoding="utf-8")
+    return cold, *warm
 
 
 def main(argv=None) -> int:

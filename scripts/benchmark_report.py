@@ -44,13 +44,13 @@ def report(rows: list[dict], prof: tuple | None, args, started: float) -> str:
            f"Whole run: {(time.perf_counter() - started) / 60:.0f} min.\n", METHOD, "## Builds\n",
            "| content | activities | pages | (a) full build, CPU s | (b) floor, CPU s | (p) stock Pagefind, CPU s | hooks' share (a−b)/a | "
            "**beyond stock search (a−b−p)/a**, median (min–max) | (s) search step, CPU s | (s)/(p) | pairs | load during (a) | "
-           "(c) validate, cold / (c′) after one edit, CPU s | (a)/(c) / (a)/(c′) | peak memory of (a)'s process tree, MB | (a)'s processes: peak RSS MB, CPU s | (a) / (b) wall, s |",
+           "(c) validate, cold / (c′) after a page edit / (c″) after a plan edit, CPU s | (a)/(c) / (a)/(c′) / (a)/(c″) | peak memory of (a)'s process tree, MB | (a)'s processes: peak RSS MB, CPU s | (a) / (b) wall, s |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|"]
     rng = lambda r, key: f"{r[key[:-1]]:.1%} ({min(r[key]):.0%}–{max(r[key]):.0%})"  # noqa: E731
     procs = lambda r: "; ".join(f"{name} ×{count}: {rss:.0f}, {cpu:.1f}" for name, (count, cpu, rss) in sorted(r["a_procs"].items(), key=lambda kv: -kv[1][2]))  # noqa: E731
     out += [f"| {label(r)} | {r['activities']:,} | {r['site']['pages']:,} | {r['a']:.2f} | {r['b']:.2f} | {r['p']:.2f} | {r['share']:.1%} ({spread(r)}) | "
             f"**{rng(r, 'search_shares')}** | {r['s']:.2f} | {r['s'] / r['p']:.2f}× | {r['runs']} | {min(r['loads']):.1f}–{max(r['loads']):.1f} | "
-            f"{r['c']:.2f} / {r['c_warm']:.2f} | {r['a'] / r['c']:.1f}× / {r['a'] / r['c_warm']:.1f}× | {r['a_tree']:.0f} | {procs(r)} | {r['a_wall']:.1f} / {r['b_wall']:.1f} |" for r in rows]
+            f"{r['c']:.2f} / {r['c_warm']:.2f} / {r['c_plan']:.2f} | {r['a'] / r['c']:.1f}× / {r['a'] / r['c_warm']:.1f}× / {r['a'] / r['c_plan']:.1f}× | {r['a_tree']:.0f} | {procs(r)} | {r['a_wall']:.1f} / {r['b_wall']:.1f} |" for r in rows]
     loops = [(r, e) for r in rows for e in r.get("edits", [])]
     if loops:
         out += ["\n## Edit → visible under `mkdocs serve`\n", "A plan file is saved (an activity's title changes); the clock stops when its plan page, "
@@ -92,7 +92,7 @@ def targets_table(rows: list[dict], loops: list) -> list[str]:
     if 10000 in by:
         r = by[10000]
         targets.append(("peak memory of the whole build (process tree) at 10,000", f"{r['a_tree']:.0f} MB", "≤ 1,200 MB", r["a_tree"] <= 1200))
-        targets.append(("validate after one edit vs the build at 10,000, CPU", f"{r['a'] / r['c_warm']:.1f}× (cold: {r['a'] / r['c']:.1f}×)", "≥ 20×", r["a"] / r["c_warm"] >= 20))
+        targets.append(("validate after a page edit vs the build at 10,000, CPU", f"{r['a'] / r['c_warm']:.1f}× (cold: {r['a'] / r['c']:.1f}×; after a plan edit: {r['a'] / r['c_plan']:.1f}×)", "≥ 20×", r["a"] / r["c_warm"] >= 20))
         area = r["views"][AREA_PAGE]
         targets.append(("area page first view at 10,000 (gzip, all requests)", f"{area['kb']:.0f} KB", "≤ 150 KB", area["kb"] <= 150))
         if r.get("lighthouse"):
@@ -131,8 +131,9 @@ METHOD = """## What is measured
   (`.cache/scans.json` and `.cache/data.pickle` removed: every page is converted, every plan read, every generated page rendered); **(c′)** the same after one hand-written page is edited, as a
   maintainer runs it after a build or a validate: only that page is converted again (acsdocs/scan.py keeps each page's ids and
   links by its text and the Markdown setup), and the plans' model and the generated pages are read from `.cache/data.pickle`
-  (acsdocs/memo.py, under a digest of every input). The verdict is the same either way (tests/test_scan.py,
-  tests/test_verdict.py, tests/test_memo.py).
+  (acsdocs/memo.py, under a digest of every input); **(c″)** after one plan file is edited (a comment appended: any byte
+  changed reads every plan and renders every generated page again; only the pages' scans are kept). The verdict is the
+  same either way (tests/test_scan.py, tests/test_verdict.py, tests/test_memo.py).
 - **Memory**: the peak, over the run, of the summed resident memory of every live process of (a)'s tree (sampled every
   50 ms from /proc), and each process's own peak RSS and CPU (sampled, so a process's last 50 ms may be missing).
 - **First view**: Debian's chromium, empty cache, a local server gzipping text (level 6); every response the page caused,
@@ -151,6 +152,13 @@ SETTINGS = """
   page's filled markers in `.cache/data.pickle` under a digest of every plan file, the schema, the words, the templates, the
   code, the versions, mkdocs.yml's settings and the dates; after an edit of a written page it reads them instead of loading
   the plans and rendering (95% of (c′) at 10,000 activities before). A build reads the file but does not write it.
+- **Memory before the search indexer** (adopted, issue 25): once every page is built, the MkDocs process lets go of the
+  pages' Markdown and HTML, Material's section index, the scans and the hooks' model (unfrozen first: `gc.freeze()` had put
+  the model's reference cycles beyond the collector); the search step then makes each page's record, sends it to Pagefind's
+  indexer in batches of 200 and lets it go, and gives the freed heap back (`malloc_trim`) before the indexer builds the
+  index, its peak. Before: every record, the section index and the model were alive while the indexer peaked.
+- **Source names in data text** (adopted): each text's source ids are named once per site and language (the same texts
+  recur on plan, area, agency and timeline pages: 10% of rendering at 10,000 activities).
 - **Collapsed activity lists** (adopted, issue 25): an area page collecting more than 50 activities shows each year's lines
   in a closed `<details>` under the year's heading; every line stays in the HTML (search, print: the print style shows them).
   In a folded list a glossary term keeps its definition (`<abbr>`) on its first line only, and the glossary tooltips are

@@ -147,5 +147,5 @@ def test_source_ids_in_data_text_read_as_names(site, words, lang, expected):
     """Data text that names a source by its id ('s002') reads as the source's name."""
     from acsdocs import cite
     text = {"vi": "Theo báo cáo (nguồn s002).", "en": "According to the report (source s002)."}[lang]
-    named = cite.name_sources(text, site, Renderer(site, words, lang)._source_name)
+    named = cite.name_sources(text, site, Renderer(site, words, lang)._source_name, lang)
     assert expected in named and "s002" not in named

@@ -6,6 +6,7 @@ queries held out of tuning (`held_out: true`), is printed (pytest -s) and assert
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -164,12 +165,38 @@ def test_a_bundle_pagefind_left_incomplete_is_taken_from_its_answer(tmp_path, mo
 
     index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"},
                       {"location": "en/a/", "title": "Competency framework", "text": "<p>Training civil servants</p>"}]}
-    search.write_pagefind(tmp_path / "whole", index, ["vi", "en"], "vi")
+    search.write_pagefind(tmp_path / "whole", copy.deepcopy(index), ["vi", "en"], "vi")
     monkeypatch.setattr(pagefind_service, "written", lambda output: (output / "pagefind-entry.json").write_text("") and False)
-    search.write_pagefind(tmp_path / "again", index, ["vi", "en"], "vi")
+    search.write_pagefind(tmp_path / "again", copy.deepcopy(index), ["vi", "en"], "vi")
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
     assert json.loads((tmp_path / "again" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+
+
+def test_records_reach_the_indexer_a_batch_at_a_time_as_they_are_made(tmp_path, monkeypatch):
+    """The Python side never holds the whole site's records (issue 25: the two processes' peaks)."""
+    from acsdocs import pagefind_service
+
+    made, sent = [], []
+
+    def pages():
+        for n in range(2 * pagefind_service.BATCH + 1):
+            made.append(n)
+            yield "vi", {"url": f"/p{n}/", "content": f"trang {n}", "meta": {"title": f"Trang {n}"}}
+
+    real_send = pagefind_service.Service.send
+
+    def send(service, payloads):
+        adds = [p for p in payloads if p["type"] == "AddRecord"]
+        if adds:
+            sent.append((len(adds), len(made)))
+        return real_send(service, payloads)
+
+    monkeypatch.setattr(pagefind_service.Service, "send", send)
+    pagefind_service.write_index(pages(), tmp_path / "out")
+    assert [n for n, _ in sent] == [pagefind_service.BATCH, pagefind_service.BATCH, 1]
+    assert all(made_then <= sum(n for n, _ in sent[:i + 1]) + 1 for i, (_, made_then) in enumerate(sent))  # made as sent, not before
+    assert json.loads((tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"] == len(made)
 
 
 # -- in the browser ------------------------------------------------------------------------

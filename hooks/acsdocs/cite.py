@@ -100,16 +100,19 @@ def _source_ids(ids: tuple) -> re.Pattern:
     return re.compile(rf"(?<![\w/#-])({names})(?![\w/-])")
 
 
-def name_sources(text: str, site, lang_text) -> str:
+def name_sources(text: str, site, lang_text, lang: str) -> str:
     """Replace the ids of known sources in a text from the data ('nguồn s002') by how readers
     know them: publisher and date ('nguồn Bộ Nội vụ – Trang thông tin ACCSM 21, 05/08/2022').
-    ``lang_text`` gives a source's name in the reader's language: (publisher, date) -> str."""
+    ``lang_text`` gives a source's name in ``lang``: (publisher, date) -> str. Each text is
+    named once per loaded site and language (the same texts recur on many pages)."""
     if not text or not site.sources:
         return text
-    pattern = _source_ids(tuple(site.sources))
-    if not pattern.search(text):
-        return text
-    return pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
+    named = site.__dict__.setdefault("_named", {}).setdefault(lang, {})
+    found = named.get(text)
+    if found is None:
+        pattern = _source_ids(tuple(site.sources))
+        found = named[text] = pattern.sub(lambda m: lang_text(site.sources[m[1]].get("publisher"), site.sources[m[1]].get("date")), text)
+    return found
 
 
 def _look_alikes(r) -> collections.Counter:

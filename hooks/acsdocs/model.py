@@ -108,6 +108,10 @@ class Site:
     texts: list = field(default_factory=list)  # (Loaded, path) of every text object
     incomplete: set = field(default_factory=set)  # sections that lost a record to a schema error
 
+    def __getstate__(self) -> dict:
+        """Pickled (acsdocs.memo) without what renderers keep on it (keys starting with '_')."""
+        return {key: value for key, value in self.__dict__.items() if not key.startswith("_")}
+
     def label(self, vocab: str, key: str, lang: str) -> str:
         entry = self.vocab[vocab].get(key)
         if entry is None:

@@ -4,6 +4,9 @@ decides what goes in the index; this module only hands the records to Pagefind).
 from __future__ import annotations
 
 import base64
+import ctypes
+import gc
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -129,22 +132,42 @@ class Service:
             self.proc.stdout.close()
 
 
-def write_index(by_lang: dict[str, list[dict]], output: Path, started=None) -> None:
+BATCH = 200  # records sent at a time: the Python side never holds the whole site's records
+
+
+def write_index(records, output: Path, started=None) -> None:
+    """Index ``records``, (lang, record) pairs (or lang -> list of records), sent in batches as
+    they come; once all are sent, this process gives its freed memory back to the system before
+    Pagefind builds the index (its peak), so that the two processes' peaks do not add up."""
     output = Path(output).resolve()
+    pairs = ((lang, rec) for lang, recs in records.items() for rec in recs) if isinstance(records, dict) else records
     service = Service()
     if started is not None:
         started(service)  # who may stop it (a preview's index that a newer save made out of date)
     try:
         (created,) = service.send([{"type": "NewIndex", "config": {"write_playground": False}}])
         index_id = created["index_id"]
-        service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
-                       "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, recs in by_lang.items() for rec in recs])
+        while batch := list(itertools.islice(pairs, BATCH)):
+            service.send([{"type": "AddRecord", "index_id": index_id, "url": rec["url"], "content": rec["content"],
+                           "language": lang, "meta": rec["meta"], "filters": rec.get("filters")} for lang, rec in batch])
+        del batch
+        give_back_memory()
         service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
         if not written(output):  # seen once in a loaded test run: the entry file left empty
             (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])  # the whole bundle in memory: only then
             _write_files(bundle.get("files", []), output)
     finally:
         service.close()
+
+
+def give_back_memory() -> None:
+    """Collect what is unreachable and hand the freed heap back to the system (glibc's
+    malloc_trim; elsewhere freed memory is only reused)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def written(output: Path, seconds: float = 20.0) -> bool:

@@ -108,7 +108,7 @@ class Renderer:
         """The text in this language; another language's, marked, only when this one is
         missing (validation has already warned about it). Source ids in it become their names."""
         value = self._text(text)
-        return cite.name_sources(value, self.site, self._source_name) if value else value
+        return cite.name_sources(value, self.site, self._source_name, self.lang) if value else value
 
     def t_in(self, text: dict | None, lang: str) -> str:
         """The text in a given language (side-by-side pages), source ids named in that language."""

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import searchfacts
 from .pagefind_service import write_index
-from .searchrecords import PAIRS_MARK, index_text, language_of, page_sections, pairs, plain, records, vocabulary, words  # noqa: F401
+from .searchrecords import PAIRS_MARK, each_record, index_text, language_of, page_sections, pairs, plain, records, vocabulary, words  # noqa: F401
 
 VOCABULARY_FILE = "words.{lang}.json"  # the words of the index, for search.js to correct a typo
 PAGES_FILE = "pages.{lang}.json"  # page URL -> page title: what the index holds (tools and tests read it)
@@ -45,18 +45,21 @@ _UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.|^pagef
 def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str, started=None, syllables=()) -> Path:
     """Write into the folder ``output`` the Pagefind bundle and, per language, the pages it holds
     (PAGES_FILE: URL -> title) and its vocabulary (VOCABULARY_FILE, fetched by search.js only to
-    correct a typo)."""
+    correct a typo). ``index``'s sections are taken out of it (its "docs" emptied): each page's
+    record is made, sent to the indexer and let go in turn."""
     output = Path(output).resolve()
     sections, counts = page_sections(index, langs, default_lang), {}
-    write_index(records(index, langs, default_lang, syllables, sections, counts), output, started)
+    index["docs"] = []  # what the records need is in ``sections`` now
+    titles = {lang: {page.lstrip("/"): found[0]["title"] for page, found in pages.items() if found and not found[0]["anchor"]}
+              for lang, pages in sections.items()}
+    write_index(each_record(index.get("facts") or {}, sections, langs, default_lang, syllables, counts), output, started)
     for unused in output.iterdir():
         if unused.is_file() and _UNUSED.match(unused.name):
             unused.unlink()
     entry = output / "pagefind-entry.json"  # Pagefind lists the languages in any order: fix it (reproducible builds)
     entry.write_text(json.dumps(_read_entry(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    for lang, pages in sections.items():
-        titles = {page.lstrip("/"): found[0]["title"] for page, found in pages.items() if found and not found[0]["anchor"]}
-        _write_json(output / PAGES_FILE.format(lang=lang), titles)
+    for lang in titles:
+        _write_json(output / PAGES_FILE.format(lang=lang), titles[lang])
         _write_json(output / VOCABULARY_FILE.format(lang=lang), vocabulary(counts.get(lang, {})))
     return output
 
@@ -107,12 +110,12 @@ def finish(site_dir: Path, langs: list[str], default_lang: str, keep_source: boo
     index = read_sections(site_dir, keep_source)
     if index is None:
         return {}
-    write_pagefind(site_dir, index, list(langs), default_lang, syllables)
     counts: dict = {lang: {"sections": 0, "pages": set()} for lang in langs}
     for doc in index.get("docs", []):
         count = counts[language_of(doc.get("location", ""), list(langs), default_lang)]
         count["sections"] += 1
         count["pages"].add(doc.get("location", "").partition("#")[0])
+    write_pagefind(site_dir, index, list(langs), default_lang, syllables)
     return {lang: {"sections": n["sections"], "pages": len(n["pages"])} for lang, n in counts.items()}
 
 

@@ -179,14 +179,26 @@ def page_record(page: str, sections: list[dict], joins: bool, names: dict, count
 def records(index: dict, langs: list[str], default_lang: str, syllables=(), sections=None, counts=None) -> dict[str, list[dict]]:
     """lang -> Pagefind records, one per page of Material's section index (`page_record`);
     with ``counts`` ({}), lang -> how often each word shown is written (see `vocabulary`)."""
-    names = searchfacts.page_names(index.get("facts") or {}, langs)
-    out: dict[str, list[dict]] = {}
-    for lang, pages in (sections or page_sections(index, langs, default_lang)).items():
+    sections = sections or page_sections(index, langs, default_lang)
+    out: dict[str, list[dict]] = {lang: [] for lang in sections}
+    for lang, record in each_record(index.get("facts") or {}, sections, langs, default_lang, syllables, counts):
+        out[lang].append(record)
+    return out
+
+
+def each_record(facts: dict, sections: dict, langs: list[str], default_lang: str, syllables=(), counts=None):
+    """(lang, record) one page at a time, in the order of ``sections`` (`page_sections`), which
+    is emptied as it goes: the whole site's records and sections are never in memory together."""
+    names = searchfacts.page_names(facts, langs)
+    for lang in list(sections):
         prefix = "" if lang == default_lang else f"{lang}/"
         local = {prefix + url: found for url, found in names.items()}
         counted = counts.setdefault(lang, {}) if counts is not None else None
-        out[lang] = [page_record(page, found, lang in syllables, local, counted) for page, found in pages.items() if found]
-    return out
+        pages = list(sections.pop(lang).items())
+        for n, (page, found) in enumerate(pages):
+            pages[n] = None
+            if found:
+                yield lang, page_record(page, found, lang in syllables, local, counted)
 
 
 def vocabulary(counts: dict[str, int]) -> list[str]:

@@ -4,7 +4,6 @@ place of site/ only when everything built."""
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import resource
@@ -102,10 +101,11 @@ def replace_site(final: Path, ok: bool, log) -> None:
 
 
 def release(pages: list, config, state) -> None:
-    """Before the search indexer (a child process about as large as the site's text) starts:
-    let go of the built pages' Markdown and HTML, Material's section index (written already),
-    the link check's scans and the hooks' own texts and model, and give the freed memory back to the
-    system, so that the two processes' peaks do not add up."""
+    """Before the search step: let go of the built pages' Markdown and HTML, Material's section
+    index (written already), the link check's scans and the hooks' own texts and model, for the
+    search records to reuse; the search step gives the memory back to the system before Pagefind's
+    indexer (a child process about as large as the site's text) builds the index
+    (acsdocs.pagefind_service.write_index), so that the two processes' peaks do not add up."""
     for page in pages:
         page.markdown = page.content = None
     pages.clear()
@@ -114,8 +114,5 @@ def release(pages: list, config, state) -> None:
             plugin.search_index = plugin.search_index_prev = None
     scan.forget()
     build.forget(state)
+    gc.unfreeze()  # frozen (mkdocs_adapter.config.hand_over), the model's cycles would outlive the build
     gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused, not given back
-        pass
