@@ -67,7 +67,8 @@ def _environment(settings) -> list:
     versions = [_version(name) for name in ("Jinja2", "MarkupSafe", "PyYAML", "Markdown", "pymdown-extensions")]
     read = (settings.root, settings.langs, sorted(settings.names.items()), settings.docs_dir, settings.edit_base,
             settings.problems, settings.navs, settings.theme_dirs, sorted(settings.validation.items()))
-    return [FORMAT, sys.version, versions, read, setup_key(*settings.markdown), build_date(), computed.as_of(settings.templates)]
+    as_of = [computed.as_of(where) for where in (settings.templates, CORE / "templates")]  # the site's copy, the renderer's
+    return [FORMAT, sys.version, versions, read, setup_key(*settings.markdown), build_date(), as_of]
 
 
 def _files(root: Path) -> list[Path]:
