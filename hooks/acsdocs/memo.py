@@ -29,7 +29,7 @@ from .generated import generated_pages
 from .load import load_folder
 from .pages import ContentPage, fill
 from .render import Renderer
-from .scan import _version, setup_key
+from .scan import package_version, setup_key
 from .words import load_words
 
 NAME = "data.pickle"
@@ -64,7 +64,7 @@ def digest(settings) -> str:
 def _environment(settings) -> list:
     """What else the data's pages can depend on: mkdocs.yml's settings (the Markdown setup with
     callables by name, as acsdocs.scan keys it), the code's versions, the dates."""
-    versions = [_version(name) for name in ("Jinja2", "MarkupSafe", "PyYAML", "Markdown", "pymdown-extensions")]
+    versions = [package_version(name) for name in ("Jinja2", "MarkupSafe", "PyYAML", "Markdown", "pymdown-extensions")]
     read = (settings.root, settings.langs, sorted(settings.names.items()), settings.docs_dir, settings.edit_base,
             settings.problems, settings.navs, settings.theme_dirs, sorted(settings.validation.items()))
     as_of = [computed.as_of(where) for where in (settings.templates, CORE / "templates")]  # the site's copy, the renderer's

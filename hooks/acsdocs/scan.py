@@ -174,12 +174,12 @@ class Recorder(Extension):
 def setup_key(extensions: tuple, configs: dict) -> str:
     """The Markdown setup as a stable text (callables by name, not by address), with the
     versions of what parses and of this module: a change in any of them changes every key."""
-    versions = [_version(name) for name in ("Markdown", "pymdown-extensions")] + [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    versions = [package_version(name) for name in ("Markdown", "pymdown-extensions")] + [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
     named = lambda o: f"{getattr(o, '__module__', '')}.{getattr(o, '__qualname__', type(o).__name__)}"  # noqa: E731
     return json.dumps([list(extensions), configs, versions], default=named, sort_keys=True)
 
 
-def _version(name: str) -> str:
+def package_version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
