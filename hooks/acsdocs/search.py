@@ -49,10 +49,11 @@ def write_bundle(output: Path, index: dict, langs: list[str], default_lang: str,
     record is made, sent to the indexer and let go in turn."""
     output = Path(output).resolve()
     sections, counts = page_sections(index, langs, default_lang), {}
-    index["docs"] = []  # what the records need is in ``sections`` now
+    names = searchfacts.page_names(index.pop("facts", None) or {}, langs)
+    index["docs"] = []  # what the records need is in ``sections`` and ``names`` now
     titles = {lang: {page.lstrip("/"): found[0]["title"] for page, found in pages.items() if found and not found[0]["anchor"]}
               for lang, pages in sections.items()}
-    write_index(each_record(index.get("facts") or {}, sections, langs, default_lang, syllables, counts), output, started)
+    write_index(each_record(names, sections, default_lang, syllables, counts), output, started)
     for unused in output.iterdir():
         if unused.is_file() and _UNUSED.match(unused.name):
             unused.unlink()

@@ -181,15 +181,16 @@ def records(index: dict, langs: list[str], default_lang: str, syllables=(), sect
     with ``counts`` ({}), lang -> how often each word shown is written (see `vocabulary`)."""
     sections = sections or page_sections(index, langs, default_lang)
     out: dict[str, list[dict]] = {lang: [] for lang in sections}
-    for lang, record in each_record(index.get("facts") or {}, sections, langs, default_lang, syllables, counts):
+    names = searchfacts.page_names(index.get("facts") or {}, langs)
+    for lang, record in each_record(names, sections, default_lang, syllables, counts):
         out[lang].append(record)
     return out
 
 
-def each_record(facts: dict, sections: dict, langs: list[str], default_lang: str, syllables=(), counts=None):
+def each_record(names: dict, sections: dict, default_lang: str, syllables=(), counts=None):
     """(lang, record) one page at a time, in the order of ``sections`` (`page_sections`), which
-    is emptied as it goes: the whole site's records and sections are never in memory together."""
-    names = searchfacts.page_names(facts, langs)
+    is emptied as it goes: the whole site's records and sections are never in memory together.
+    ``names``: the pages' names from the data (searchfacts.page_names)."""
     for lang in list(sections):
         prefix = "" if lang == default_lang else f"{lang}/"
         local = {prefix + url: found for url, found in names.items()}

@@ -110,8 +110,10 @@ def release(pages: list, config, state) -> None:
         page.markdown = page.content = None
     pages.clear()
     for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index"):
+        if hasattr(plugin, "search_index"):  # Material's search plugin
             plugin.search_index = plugin.search_index_prev = None
+        if isinstance(getattr(plugin, "search_entries", None), list):  # mkdocs-static-i18n's copy of every language's
+            plugin.search_entries.clear()
     scan.forget()
     build.forget(state)
     gc.unfreeze()  # frozen (mkdocs_adapter.config.hand_over), the model's cycles would outlive the build
