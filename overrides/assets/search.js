@@ -495,14 +495,17 @@
 
   /* Search when typing pauses; meanwhile fetch the index chunks of what is typed so far, once
      the last word has a few letters (a letter or two would fetch the chunks of every word
-     starting with it). */
+     starting with it). Where words are syllables, a first word is fetched only once it is
+     ended by a space: 'chu' on its way to 'chuyen' spans the chunks of hundreds of common
+     syllables and their pairs, which the query then does not need. */
   var PAUSE_MS = 200;
   var timer = null;
   function later() { clearTimeout(timer); timer = setTimeout(search, PAUSE_MS); }
   input.addEventListener("input", function () {
     later();
     var typed = foldedWords(input.value);
-    if (loading && typed.length && typed[typed.length - 1].length >= 3) {
+    var lone = syllables && typed.length === 1 && !/\s$/.test(input.value);  /* a first syllable still being typed */
+    if (loading && typed.length && typed[typed.length - 1].length >= 3 && !lone) {
       var wanted = typed.length > 1 && syllables ? terms(input.value).join(" ") : normalise(input.value);
       loading.then(function (pf) { return pf.preload(wanted); }).catch(function () { /* searched anyway */ });
     }
