@@ -1,7 +1,7 @@
 """Search records: what Pagefind indexes for each page of the built site (acsdocs.search
 writes them; overrides/assets/search.js reads them back).
 
-One record per page, its sections as Pagefind anchors (sub-results), built from Material's
+One record per page (a long page: per part), its sections as Pagefind anchors (sub-results), built from Material's
 section index: each section's heading weighed up (Pagefind's weight markers), its text, and
 what is searched but never shown (pairs of adjacent syllables, the item id as typed, the
 section's names from the data), set apart by PAIRS_MARK so that search.js shows only the
@@ -51,6 +51,17 @@ TITLE_WEIGHT, HEADING_WEIGHT = 7, 5
 # A page's list of its sources (the section every generated and written page ends with) repeats
 # the sources page, where each source has a section of its own: it is not indexed again.
 SOURCES_ANCHOR = "sources"
+# A page of more than LONG_PAGE indexed words (a plan listing hundreds of activities: about 25,000 with
+# its pairs at 10,000 activities; the longest written page, the sources page, is about 8,000 as
+# shipped, 13,000 at 10,000 activities) is cut into as few records as keep each under about
+# PART_WORDS: each search reads a record's whole text (its fragment) to rank its sections, so a
+# fragment stays small. More records cost the indexer memory (about 0.3 MB each, measured), so the
+# parts are not smaller. A part record is named by its first section's anchor and carries the
+# page's title in PART_META only, which search.js weighs 0 (shown, not ranked): the page's title
+# and names rank its first record alone.
+LONG_PAGE, PART_WORDS = 20000, 14000
+PART_META = "page"
+COMMON_PAIR = 0.5  # share of a language's sections whose text holds a pair, over which it is not indexed (`common_pairs`)
 VOCABULARY_MIN = 4  # letters: a typo is corrected in a word of five or more, to one of four or more
 _ITEM_ID = re.compile(r"[a-z]+-\d+")  # an item id as a text cites it ('task-7', 'pa-2')
 
@@ -99,7 +110,7 @@ def key_words(anchor: str) -> list[str]:
     return [anchor.replace("-", "")] if _ITEM_ID.fullmatch(anchor) else []
 
 
-def section_digest(title: str, text: str, anchor: str, n: int, joins: bool, names=(), weight: int = HEADING_WEIGHT, counts=None) -> str:
+def section_digest(title: str, text: str, anchor: str, n: int, joins: bool, names=(), weight: int = HEADING_WEIGHT, counts=None, common=frozenset()) -> str:
     """One section of a page record: its anchor (none for the page's own first section, whose
     ``anchor`` is the page's last path segment), its heading weighed up, PAIRS_MARK, its text,
     PAIRS_MARK, what is searched as the heading but never shown (the heading's pairs, the item
@@ -107,7 +118,7 @@ def section_digest(title: str, text: str, anchor: str, n: int, joins: bool, name
     The words shown are counted into ``counts`` (see `vocabulary`)."""
     head_pairs = _counted(title, joins, counts)
     hidden = head_pairs + key_words(anchor) + [_safe(name) for name in names] + [p for name in names for p in _counted(name, joins, counts)]
-    text_pairs = [p for p in _counted(text, joins, counts) if p not in head_pairs]
+    text_pairs = [p for p in _counted(text, joins, counts) if p not in head_pairs and p not in common]
     parts = [ANCHOR.format(n=n, id=anchor)] if n else []
     parts += [WEIGHT.format(w=weight), _safe(title), END_WEIGHT, PAIRS_MARK, _safe(text), PAIRS_MARK]
     if hidden:
@@ -146,8 +157,9 @@ def page_key(page: str, names: dict) -> str:
     return "" if slug in owned else slug
 
 
-def page_record(page: str, sections: list[dict], joins: bool, names: dict, counts=None) -> dict:
-    """One Pagefind record for a page, its sections as sub-results (see `section_digest`).
+def page_record(page: str, sections: list[dict], joins: bool, names: dict, counts=None, common=frozenset()) -> list[dict]:
+    """The Pagefind records of a page: one, its sections as sub-results (see `section_digest`), or
+    for a long page one per part (`_parts`).
 
     Meta, which Pagefind searches too and weighs (search.js sets the weights): `title`, the
     page's title; `names`, the page's other names from the data (searchfacts) and, where words
@@ -159,9 +171,10 @@ def page_record(page: str, sections: list[dict], joins: bool, names: dict, count
     rest = sections[1:] if first is sections[0] else sections
     own = [n for n in names.get(page, []) if n != first["title"]]
     key = page_key(page, names)
-    digest = [section_digest(first["title"], first["text"], key, 0, joins, (), TITLE_WEIGHT, counts)]
-    digest += [section_digest(s["title"], s["text"], s["anchor"], n, joins, names.get(f"{page}#{s['anchor']}", ()), HEADING_WEIGHT, counts)
+    digest = [section_digest(first["title"], first["text"], key, 0, joins, (), TITLE_WEIGHT, counts, common)]
+    digest += [section_digest(s["title"], s["text"], s["anchor"], n, joins, names.get(f"{page}#{s['anchor']}", ()), HEADING_WEIGHT, counts, common)
                for n, s in enumerate(rest, 1)]
+    digest, parts = _parts(digest, [s["anchor"] for s in rest])
     meta = {"title": _safe(first["title"] or page)}
     if key_words(key):
         meta["key"] = key
@@ -173,11 +186,30 @@ def page_record(page: str, sections: list[dict], joins: bool, names: dict, count
     record = {"url": "/" + page, "content": " ".join(digest), "meta": meta}
     if first.get("boost"):  # a filter, so not a searchable word
         record["filters"] = {"boost": [str(first["boost"])]}
-    return record
+    return [record] + [{"url": f"/{page}#{anchor}", "content": " ".join(part), "meta": {PART_META: meta["title"]}} for anchor, part in parts]
+
+
+def _parts(digest: list[str], anchors: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A page of more than LONG_PAGE words cut into as few runs of whole sections as keep each under
+    about PART_WORDS, of even size: the first run stays the page's record, each next one becomes a
+    record of its own, named by its first section's anchor."""
+    sizes = [section.count(" ") + 1 for section in digest]
+    total = sum(sizes)
+    if total <= LONG_PAGE:
+        return digest, []
+    target = total / -(-total // PART_WORDS)
+    runs, size = [[]], 0
+    for n, words_in in enumerate(sizes):
+        if runs[-1] and size + words_in / 2 > target:
+            runs.append([])
+            size = 0
+        runs[-1].append(n)
+        size += words_in
+    return [digest[n] for n in runs[0]], [(anchors[run[0] - 1], [digest[n] for n in run]) for run in runs[1:]]
 
 
 def records(index: dict, langs: list[str], default_lang: str, syllables=(), sections=None, counts=None) -> dict[str, list[dict]]:
-    """lang -> Pagefind records, one per page of Material's section index (`page_record`);
+    """lang -> Pagefind records, one per page of Material's section index or part of a long one (`page_record`);
     with ``counts`` ({}), lang -> how often each word shown is written (see `vocabulary`)."""
     sections = sections or page_sections(index, langs, default_lang)
     out: dict[str, list[dict]] = {lang: [] for lang in sections}
@@ -196,10 +228,27 @@ def each_record(names: dict, sections: dict, default_lang: str, syllables=(), co
         local = {prefix + url: found for url, found in names.items()}
         counted = counts.setdefault(lang, {}) if counts is not None else None
         pages = list(sections.pop(lang).items())
+        common = common_pairs(dict(pages)) if lang in syllables else frozenset()
         for n, (page, found) in enumerate(pages):
             pages[n] = None
             if found:
-                yield lang, page_record(page, found, lang in syllables, local, counted)
+                for record in page_record(page, found, lang in syllables, local, counted, common):
+                    yield lang, record
+
+
+def common_pairs(pages: dict[str, list[dict]]) -> frozenset[str]:
+    """The pairs of adjacent words that the texts of more than COMMON_PAIR of a language's sections
+    hold ('kế hoạch', 'thực hiện' in a list of thousands of activities): such a pair selects nothing,
+    yet its place in every section is most of what the pairs cost the index (its memory, its chunks,
+    every fragment). It is not indexed as a pair; a query holding it is found by its other pairs and
+    its words (Pagefind passes over a word it does not know), and search.js still sees the words
+    side by side in the text."""
+    held: dict[str, int] = {}
+    sections = [s for found in pages.values() for s in found]
+    for s in sections:
+        for p in set(_joined(words(s["text"]))):
+            held[p] = held.get(p, 0) + 1
+    return frozenset(p for p, n in held.items() if n > COMMON_PAIR * len(sections))
 
 
 def vocabulary(counts: dict[str, int]) -> list[str]:

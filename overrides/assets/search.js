@@ -2,7 +2,8 @@
 
    - Nothing is downloaded until the reader opens or types in the search box; then Pagefind
      fetches only the index chunks the typed words need, for the page's language (<html lang>).
-   - A record is a page; its sections are Pagefind anchors. A result is a section (or the page
+   - A record is a page (a long one: a part of it, whose title is in meta `page`, weighed 0); its
+     sections are Pagefind anchors. A result is a section (or the page
      itself), ranked by Pagefind's score of its page, shared among the page's sections by where
      the words matched, and by what the section is: its heading or the page's names (a
      document's number, an agency's name, a glossary term, from the site's data) holding every
@@ -73,7 +74,7 @@
   function pagefind() {
     if (!loading) {
       loading = import(new URL(bundle + "pagefind.js", location.href).href).then(function (pf) {
-        return pf.options({ ranking: { metaWeights: { title: 10.0, names: 10.0, by: 3.0 } } })
+        return pf.options({ ranking: { metaWeights: { title: 10.0, names: 10.0, by: 3.0, page: 0.0 } } })
           .then(function () { return pf.init ? pf.init() : null; })
           .then(function () { return pf; });
       });
@@ -219,7 +220,9 @@
       share[i] += l.balanced_score;
     });
     var most = Math.sqrt(share.reduce(function (n, x) { return n + x * x; }, 0)) || 1;  /* one strong section keeps the page's score; several share it */
-    var names = foldedWords(d.meta.title || "").concat(foldedWords(d.meta.names || ""));
+    var part = !d.meta.title;  /* a part of a long page (searchrecords.py PART_META): its title is shown, its own section is empty */
+    var title = d.meta.title || d.meta.page || "";
+    var names = foldedWords(title).concat(foldedWords(d.meta.names || ""));
     var issued = covers(foldedWords(d.meta.by || ""), q);  /* the query names who issued the page's document */
     var key = q.join("");
     var boost = d.filters && d.filters.boost ? Math.min(3, Math.max(1, parseFloat(d.filters.boost[0]) || 1)) : 1;
@@ -227,6 +230,7 @@
     var out = [];
     secs.forEach(function (s, i) {
       var own = i === 0;
+      if (own && part) { return; }
       var item = items.indexOf(i) >= 0;
       var named = item || covers(own ? s.head.concat(names) : s.head, q);
       var partly = own && items.length > 0;  /* the page, named by some of the words typed, follows its items */
@@ -235,7 +239,7 @@
       var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
       var side = adjacent || phrase(s.words, q) || (own && phrase(names, q));
       var defines = (s.heading.match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
-      out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(d.meta.title), section: !own, title: own ? shown(d.meta.title) : s.heading,
+      out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(title), section: !own, title: own ? shown(title) : s.heading,
                  text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(s.words.concat(s.head, own || item ? names : []), q),
                  score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
                    (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
@@ -491,14 +495,17 @@
 
   /* Search when typing pauses; meanwhile fetch the index chunks of what is typed so far, once
      the last word has a few letters (a letter or two would fetch the chunks of every word
-     starting with it). */
+     starting with it). Where words are syllables, a first word is fetched only once it is
+     ended by a space: 'chu' on its way to 'chuyen' spans the chunks of hundreds of common
+     syllables and their pairs, which the query then does not need. */
   var PAUSE_MS = 200;
   var timer = null;
   function later() { clearTimeout(timer); timer = setTimeout(search, PAUSE_MS); }
   input.addEventListener("input", function () {
     later();
     var typed = foldedWords(input.value);
-    if (loading && typed.length && typed[typed.length - 1].length >= 3) {
+    var lone = syllables && typed.length === 1 && !/\s$/.test(input.value);  /* a first syllable still being typed */
+    if (loading && typed.length && typed[typed.length - 1].length >= 3 && !lone) {
       var wanted = typed.length > 1 && syllables ? terms(input.value).join(" ") : normalise(input.value);
       loading.then(function (pf) { return pf.preload(wanted); }).catch(function () { /* searched anyway */ });
     }
