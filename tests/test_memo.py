@@ -115,6 +115,19 @@ def test_every_input_and_the_dates_key_the_memo(remembered, monkeypatch):
     assert memo.digest(settings) == key
 
 
+def test_a_linked_plan_file_keys_the_memo_by_its_targets_bytes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    settings = settings_of(project)
+    plan = sorted(settings.plans.glob("*.yml"))[0]
+    target = tmp_path / "elsewhere.yml"
+    target.write_bytes(plan.read_bytes())
+    plan.unlink()
+    plan.symlink_to(target)
+    key = memo.digest(settings)
+    target.write_bytes(target.read_bytes() + b"\n# edited where the link points\n")
+    assert memo.digest(settings) != key
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("key", {"a": 1})), pickle.dumps([1, 2])[:-3]])
 def test_a_damaged_memo_is_a_miss(remembered, capsys, damage):
     store = remembered / ".cache" / memo.NAME

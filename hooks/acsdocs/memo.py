@@ -33,7 +33,7 @@ from .scan import package_version, setup_key
 from .words import load_words
 
 NAME = "data.pickle"
-FORMAT = 1  # raise when what is kept changes shape
+FORMAT = 2  # raise when what is kept changes shape
 CORE = Path(__file__).resolve().parent
 
 
@@ -78,10 +78,15 @@ def _files(root: Path) -> list[Path]:
 
 
 def _content(path: Path) -> bytes:
+    """A file's bytes as the loaders read them (a link: where it points and its target's bytes)."""
+    parts = []
     try:
-        return b"L" + os.readlink(path).encode("utf-8", "surrogateescape") if path.is_symlink() else b"F" + path.read_bytes()
+        if path.is_symlink():
+            parts.append(b"L" + os.readlink(path).encode("utf-8", "surrogateescape"))
+        parts.append(b"F" + path.read_bytes() if path.is_file() else b"N")
     except OSError as exc:  # unreadable: the loaders report it; its state still keys the memo
-        return f"E{type(exc).__name__}".encode()
+        parts.append(f"E{type(exc).__name__}".encode())
+    return b"\0".join(parts)
 
 
 def load(settings) -> Data:
@@ -125,6 +130,8 @@ def recall(settings, key: str) -> Data | None:
     """The data of an earlier run with the same digest, else None."""
     try:
         with open(_store(settings), "rb") as f:
+            if pickle.load(f) != key:  # the key first: another state's data are not read
+                return None
             data = pickle.load(f)
     except Exception:  # noqa: BLE001 - missing, damaged, truncated, foreign: a miss, never a failure
         return None
@@ -152,6 +159,7 @@ def save() -> None:
         try:
             store.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=store.parent, prefix=".data.", delete=False) as out:
+                pickle.dump(value.key, out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(replace(value, earlier={}), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(out.name, store)
         except (OSError, pickle.PicklingError, RecursionError):
