@@ -135,11 +135,11 @@ BATCH = 200  # records sent at a time: the Python side never holds the whole sit
 
 
 def write_index(records, output: Path, started=None) -> None:
-    """Index ``records``, (lang, record) pairs (or lang -> list of records), sent in batches as
-    they come; once all are sent, this process gives its freed memory back to the system before
-    Pagefind builds the index (its peak), so that the two processes' peaks do not add up."""
+    """Index ``records``, (lang, record) pairs, sent in batches as they come; once all are sent,
+    this process gives its freed memory back to the system before Pagefind builds the index (its
+    peak), so that the two processes' peaks do not add up."""
     output = Path(output).resolve()
-    pairs = ((lang, rec) for lang, recs in records.items() for rec in recs) if isinstance(records, dict) else records
+    pairs = iter(records)
     service = Service()
     if started is not None:
         started(service)  # who may stop it (a preview's index that a newer save made out of date)
