@@ -166,11 +166,60 @@ def test_a_bundle_pagefind_left_incomplete_is_taken_from_its_answer(tmp_path, mo
     index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"},
                       {"location": "en/a/", "title": "Competency framework", "text": "<p>Training civil servants</p>"}]}
     search.write_pagefind(tmp_path / "whole", copy.deepcopy(index), ["vi", "en"], "vi")
-    monkeypatch.setattr(pagefind_service, "written", lambda output: (output / "pagefind-entry.json").write_text("") and False)
+    monkeypatch.setattr(pagefind_service, "settled", lambda output: (output / "pagefind-entry.json").write_text("") and False)
     search.write_pagefind(tmp_path / "again", copy.deepcopy(index), ["vi", "en"], "vi")
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
     assert json.loads((tmp_path / "again" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+
+
+def test_every_kind_of_unfinished_pagefind_file_is_seen(tmp_path):
+    """Empty or cut short, each of Pagefind's files is seen as unfinished; whole, it is not."""
+    from acsdocs import pagefind_service
+
+    index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"}]}
+    search.write_pagefind(tmp_path, copy.deepcopy(index), ["vi"], "vi")
+    bundle = tmp_path / "pagefind"
+    kinds = {}
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+        kinds.setdefault(path.suffix, path)
+    assert {".js", ".json", ".pagefind", ".pf_meta", ".pf_fragment", ".pf_index"} <= set(kinds), kinds
+    for path in kinds.values():
+        data = path.read_bytes()
+        assert pagefind_service.whole(path), path
+        cuts = [b""] + ([data[: len(data) // 2]] if path.suffix != ".js" else [])  # a script is written in one piece
+        for cut in cuts:
+            path.write_bytes(cut)
+            assert not pagefind_service.whole(path), (path, len(cut))
+        path.write_bytes(data)
+
+
+def test_the_indexer_runs_until_its_last_files_reach_the_disk(tmp_path, monkeypatch):
+    """Pagefind answers before its last writes land and stops as soon as its input closes (CI
+    once got an empty WebAssembly file): its input stays open until every file is whole."""
+    import threading
+
+    from acsdocs import pagefind_service
+
+    index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"}]}
+    search.write_pagefind(tmp_path / "whole", copy.deepcopy(index), ["vi"], "vi")
+    real_send, asked = pagefind_service.Service.send, []
+
+    def send(service, payloads):
+        answers = real_send(service, payloads)
+        asked.extend(p["type"] for p in payloads)
+        if payloads[0]["type"] == "WriteFiles":  # the WebAssembly still being written, for 0.3 s
+            wasm = Path(payloads[0]["output_path"]) / "wasm.unknown.pagefind"
+            data = wasm.read_bytes()
+            wasm.write_bytes(b"")
+            threading.Timer(0.3, wasm.write_bytes, (data,)).start()
+        return answers
+
+    monkeypatch.setattr(pagefind_service.Service, "send", send)
+    search.write_pagefind(tmp_path / "again", copy.deepcopy(index), ["vi"], "vi")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
+    assert "GetFiles" not in asked  # waited for, not fetched again
 
 
 def test_records_reach_the_indexer_a_batch_at_a_time_as_they_are_made(tmp_path, monkeypatch):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import gzip
 import itertools
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 
@@ -152,7 +154,7 @@ def write_index(records, output: Path, started=None) -> None:
         del batch
         give_back_memory()
         service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
-        if not written(output):  # seen once in a loaded test run: the entry file left empty
+        if not settled(output):  # still unfinished after a while: the files are asked for and written here
             (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])  # the whole bundle in memory: only then
             _write_files(bundle.get("files", []), output)
     finally:
@@ -168,19 +170,37 @@ def give_back_memory() -> None:
         pass
 
 
-def written(output: Path, seconds: float = 20.0) -> bool:
-    """Whether Pagefind's entry file is whole (read again for a while, the service still running)."""
+def settled(output: Path, seconds: float = 20.0) -> bool:
+    """Whether every file of the bundle is whole, read again for a while with the service still
+    running. Pagefind answers WriteFiles before its last writes reach the disk (tokio writes them
+    in the background, unflushed) and ends at once when its input closes: closing it earlier
+    left files empty (the entry file once, the WebAssembly once, in loaded test runs)."""
     import time
 
     deadline = time.monotonic() + seconds
+    waiting = [path for path in output.rglob("*") if path.is_file()]
     while True:
-        try:
-            json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        waiting = [path for path in waiting if not whole(path)]
+        if not waiting:
             return True
-        except (OSError, ValueError):
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.1)
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def whole(path: Path) -> bool:
+    """Whether one of Pagefind's files is complete: its compressed files (the index, fragments,
+    filters, metadata and WebAssembly) end with gzip's check, its entry file is JSON, and its
+    scripts, written in one piece, are not empty."""
+    try:
+        data = path.read_bytes()
+        if path.suffix == ".json":
+            json.loads(data)
+        elif path.suffix == ".pagefind" or path.suffix.startswith(".pf_"):
+            gzip.decompress(data)
+        return bool(data)
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile, zlib.error):
+        return False
 
 
 def _write_files(files: list[dict], output: Path) -> None:
