@@ -74,6 +74,7 @@ def on_env(env, config, files):
     """Interface words for the theme overrides and site.js; the theme's own for a language it lacks."""
     state, lang = _run.state, config.theme["language"]
     env.loader = themewords.loader(env.loader, state.settings, state.words, lang)
+    env.bytecode_cache = _run.compiled
     words = cite.theme_globals(state.words, lang)
     env.globals.update(words)
     if _run.command == "serve":

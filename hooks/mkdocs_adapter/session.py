@@ -12,6 +12,7 @@ from pathlib import Path
 
 from acsdocs import build as core
 from acsdocs import verdict
+from acsdocs.compiled import Shared
 from acsdocs.lock import BuildLock
 from acsdocs.problems import InputError, Problem, display, fails
 from acsdocs.scan import Recorder, save_all, scanner_for
@@ -28,6 +29,7 @@ class Run:
     def __init__(self, log):
         self.log, self.command, self.depth = log, None, 0
         self.preview, self.lock, self.held = Preview(), BuildLock(), adapter.Held()
+        self.compiled = Shared()  # each language's theme environment reuses the templates another compiled
         self.reset()
 
     def reset(self) -> None:
