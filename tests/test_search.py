@@ -356,6 +356,37 @@ def test_first_view_downloads_no_search_data_until_the_box_is_used(browser, base
     context.close()
 
 
+PAUSE_MS = int(re.search(r"var PAUSE_MS = (\d+);", (ROOT / "overrides" / "assets" / "search.js").read_text(encoding="utf-8")).group(1))
+NO_SEARCH_ON_PAUSE = f"""(pause => {{ const later = window.setTimeout;
+  window.setTimeout = (fn, ms, ...rest) => ms === pause ? 0 : later(fn, ms, ...rest); }})({PAUSE_MS})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix, typed, fetched", [
+    ("", "chu", False),  # a first syllable still being typed: its chunks span hundreds of words
+    ("", "chuyen ", True),  # ended by a space
+    ("", "chuyen doi", True),  # a second word
+    ("en/", "gov", True),  # where words are not syllables, three letters are enough
+    ("en/", "go", False),
+])
+def test_index_chunks_are_fetched_while_typing_only_for_words_worth_it(browser, base_url, prefix, typed, fetched):
+    """What is typed is fetched ahead of the search (Pagefind's preload), except a lone first
+    syllable still being typed or fewer than three letters. The search itself, run when typing
+    pauses, is held back here, so that only the fetching ahead is seen."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(NO_SEARCH_ON_PAUSE)
+    page.goto(base_url + prefix + "areas/asean-2021/pa-2/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_load_state("networkidle")  # Pagefind's loader, WebAssembly and metadata
+    chunks = []
+    page.on("request", lambda request: chunks.append(request.url) if "/pagefind/index/" in request.url else None)
+    page.locator("input.md-search__input").press_sequentially(typed, delay=30)
+    page.wait_for_timeout(1500)
+    assert bool(chunks) == fetched, chunks
+    context.close()
+
+
 @pytest.mark.browser
 def test_matches_without_diacritics_are_marked_in_results_and_on_the_page(browser, base_url):
     context = browser.new_context()

@@ -13,6 +13,9 @@ import pytest
 from acsdocs import agencies, linked
 from catalogue import build
 from conftest import mini_project
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.build
 
@@ -254,3 +257,18 @@ def test_csvw_rejects_metadata_that_does_not_match(site, tmp_path):
     with warnings.catch_warnings(record=True):  # csvw reports each bad cell as a warning
         warnings.simplefilter("always")
         assert not csvw.CSVW(str(tmp_path / "m.json"), validate=True).is_valid
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_a_calendar_line_is_folded_at_75_octets_never_inside_a_character(line):
+    """RFC 5545, 3.1: each physical line at most 75 octets, a continuation starting with one space;
+    unfolding gives the line back, so no character (of up to four octets) is cut."""
+    from acsdocs.feeds import _fold
+
+    physical = _fold(line).split("\r\n ")  # the continuation's leading space taken off
+    limits = [75] + [74] * (len(physical) - 1)
+    assert all(len(p.encode("utf-8")) <= n for p, n in zip(physical, limits, strict=True))
+    assert "".join(physical) == line
+    for p, following, n in zip(physical, physical[1:], limits, strict=False):  # each line as long as it can be
+        assert len(p.encode("utf-8")) + len(following[:1].encode("utf-8")) > n

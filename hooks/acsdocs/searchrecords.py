@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from . import searchfacts
 from .text import fold
@@ -66,9 +67,12 @@ VOCABULARY_MIN = 4  # letters: a typo is corrected in a word of five or more, to
 _ITEM_ID = re.compile(r"[a-z]+-\d+")  # an item id as a text cites it ('task-7', 'pa-2')
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def words(text: str) -> list[str]:
     """Folded words, split at anything that is not a letter or a digit: '896/QĐ-BNV' -> 896 qd bnv."""
-    return [w for w in re.split(r"[^\w]+|_", fold(text)) if w]
+    return _WORD.findall(fold(text))
 
 
 def pairs(text: str, syllables: bool = True) -> list[str]:
@@ -85,16 +89,14 @@ def pairs(text: str, syllables: bool = True) -> list[str]:
 
 
 def _joined(ws: list[str]) -> list[str]:
-    return list(dict.fromkeys(a + b for a, b in zip(ws, ws[1:], strict=False)))
+    return list(dict.fromkeys(map(str.__add__, ws, ws[1:])))
 
 
 def _counted(text: str, joins: bool, counts: dict | None) -> list[str]:
     """`pairs` of a text, its words counted into ``counts`` (the vocabulary) on the way."""
     ws = words(text) if joins or counts is not None else []
     if counts is not None:
-        for w in ws:
-            if len(w) >= VOCABULARY_MIN and not w.isdigit():
-                counts[w] = counts.get(w, 0) + 1
+        counts.update(ws)  # every word (C speed): `vocabulary` keeps those a typo may be corrected to
     return _joined(ws) if joins else pairs(text, False)
 
 
@@ -226,7 +228,7 @@ def each_record(names: dict, sections: dict, default_lang: str, syllables=(), co
     for lang in list(sections):
         prefix = "" if lang == default_lang else f"{lang}/"
         local = {prefix + url: found for url, found in names.items()}
-        counted = counts.setdefault(lang, {}) if counts is not None else None
+        counted = counts.setdefault(lang, Counter()) if counts is not None else None
         pages = list(sections.pop(lang).items())
         common = common_pairs(dict(pages)) if lang in syllables else frozenset()
         for n, (page, found) in enumerate(pages):
@@ -243,15 +245,16 @@ def common_pairs(pages: dict[str, list[dict]]) -> frozenset[str]:
     every fragment). It is not indexed as a pair; a query holding it is found by its other pairs and
     its words (Pagefind passes over a word it does not know), and search.js still sees the words
     side by side in the text."""
-    held: dict[str, int] = {}
+    held: Counter[str] = Counter()
     sections = [s for found in pages.values() for s in found]
     for s in sections:
-        for p in set(_joined(words(s["text"]))):
-            held[p] = held.get(p, 0) + 1
+        ws = words(s["text"])
+        held.update(set(map(str.__add__, ws, ws[1:])))
     return frozenset(p for p, n in held.items() if n > COMMON_PAIR * len(sections))
 
 
 def vocabulary(counts: dict[str, int]) -> list[str]:
     """The words a typo may be corrected to (headings, texts and names shown, VOCABULARY_MIN
     letters or more, no number), the most frequent first."""
-    return sorted(counts, key=lambda w: (-counts[w], w))
+    kept = [w for w in counts if len(w) >= VOCABULARY_MIN and not w.isdigit()]
+    return sorted(kept, key=lambda w: (-counts[w], w))
