@@ -36,19 +36,24 @@
 
   function shown(text) { return String(text || "").replace(/ď/g, "đ").replace(/Ď/g, "Đ"); }
 
-  /* lowercase, no tones, đ -> d; one character for one, so positions map back to the original */
-  function fold(text) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var c = text[i].toLowerCase();
+  /* lowercase, no tones, đ -> d; one character for one, so positions map back to the original.
+     Each character is folded once per page view (a record's text is tens of thousands of them). */
+  var foldedUnits = {};
+  function foldUnit(unit) {
+    var c = foldedUnits[unit];
+    if (c === undefined) {
+      c = unit.toLowerCase();
       if (c === "đ" || c === "ď") { c = "d"; }
       c = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-      out += c.length === 1 ? c : text[i].toLowerCase().charAt(0);
+      c = foldedUnits[unit] = c.length === 1 ? c : unit.toLowerCase().charAt(0);
     }
-    return out;
+    return c;
   }
+  function fold(text) { return text.replace(/[^a-z0-9 ]/g, foldUnit); }
 
-  function foldedWords(text) { return fold(shown(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+  /* The words of a text, folded: runs of letters and digits (a run of ASCII ones found first, the
+     common case, and the faster one). */
+  function foldedWords(text) { return fold(shown(text)).match(/[a-z0-9]+(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu) || []; }
 
   /* What is sent to Pagefind for words typed: words only ('qd-bnv' -> 'qd bnv'), 'đ' as 'ď'. */
   function normalise(query) {
@@ -154,10 +159,14 @@
       var text = (part[1] || "").trim();
       var page = d.url.split("#")[0];
       return { id: a.id, at: a.location, end: end, url: a.id ? page + "#" + a.id : d.url, heading: shown(heading), text: shown(text),
-               head: foldedWords(heading).concat(foldedWords(part[2] || "")), words: foldedWords(heading + " " + text) };
+               head: foldedWords(heading).concat(foldedWords(part[2] || "")), words: null };
     });
     return d.sections;
   }
+
+  /* A section's words, heading and text, folded when first asked for: only the sections where
+     the words typed matched are. */
+  function wordsOf(s) { return s.words || (s.words = foldedWords(s.heading + " " + s.text)); }
 
   /* The same word, or one with a plural 's' more or less ('employees' = 'employee'). */
   function same(x, w) { return x === w || (w.length > 3 && (x === w + "s" || w === x + "s")); }
@@ -237,10 +246,10 @@
       var whole = (own && (named || issued || partly)) || item;
       if (!share[i] && !whole) { return; }
       var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
-      var side = adjacent || phrase(s.words, q) || (own && phrase(names, q));
+      var side = adjacent || phrase(wordsOf(s), q) || (own && phrase(names, q));
       var defines = (s.heading.match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
       out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(title), section: !own, title: own ? shown(title) : s.heading,
-                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(s.words.concat(s.head, own || item ? names : []), q),
+                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(wordsOf(s).concat(s.head, own || item ? names : []), q),
                  score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
                    (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
     });
@@ -326,9 +335,12 @@
      one letter off (the vocabulary is fetched only then); null if none is. */
   function corrected(typed, results) {
     var q = foldedWords(typed);
-    var seen = [];
-    results.forEach(function (x) { seen = seen.concat(foldedWords(x.title + " " + x.text)); });
-    var doubtful = q.filter(function (w, i) { return w.length >= 5 && !/\d/.test(w) && !synonyms[w] && !has(seen, w, i === q.length - 1); });
+    var unseen = q.map(function (w, i) { return i; }).filter(function (i) { return q[i].length >= 5 && !/\d/.test(q[i]) && !synonyms[q[i]]; });
+    for (var r = 0; r < results.length && unseen.length; r++) {  /* the results' words, read until each is found */
+      var seen = foldedWords(results[r].title + " " + results[r].text);
+      unseen = unseen.filter(function (i) { return !has(seen, q[i], i === q.length - 1); });
+    }
+    var doubtful = unseen.map(function (i) { return q[i]; });
     if (!doubtful.length) { return Promise.resolve(null); }
     return words().then(function (known) {
       var changed = false;
