@@ -46,6 +46,15 @@ def test_a_page_is_converted_again_only_when_its_text_changes(tmp_path):
     assert other_setup.scan(PAGE).anchors == {"heading-top"} and other_setup.converted == 1
 
 
+@pytest.mark.parametrize("html, anchor", [
+    ('<a name="named"></a>', "named"), ('<span ID = "upper">x</span>', "upper"), ("<div\nid\n=\nlines>x</div>", "lines"),
+    ("<p data-id='d' id='second'>x</p>", "second"), ('<a NAME="shout"></a>', "shout"),
+])
+def test_raw_html_that_names_an_anchor_is_read_however_it_is_written(html, anchor):
+    """Raw HTML is parsed for its ids only where an `id=` or `name=` may be (most pages hold none)."""
+    assert anchor in Scanner(("attr_list", "md_in_html"), {}, None).scan(f"# Page\n\n{html}\n").anchors
+
+
 @pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '{"%s": [1, 2, 3]}', '{"%s": [["a"], [["x"]], []]}', '{"%s": null}'])
 def test_a_damaged_cache_is_a_miss(tmp_path, damage):
     store = tmp_path / "scans.json"

@@ -114,12 +114,17 @@ class _Links(Treeprocessor):
                        if name.lower().startswith("on") or (name in htmlpolicy.URL_ATTRIBUTES and htmlpolicy.unsafe_address(value))]
 
 
+_MAY_NAME = re.compile(r"\b(?:id|name)\s*=", re.IGNORECASE)  # what raw HTML that names an anchor must hold
+
+
 class _RawIds(Preprocessor):
     def run(self, lines):
-        parser = _IdParser()
-        parser.feed("\n".join(lines))
-        parser.close()
-        self.md.acs_ids |= parser.ids
+        text = "\n".join(lines)
+        if _MAY_NAME.search(text):  # most pages hold no such attribute: nothing to parse
+            parser = _IdParser()
+            parser.feed(text)
+            parser.close()
+            self.md.acs_ids |= parser.ids
         return lines
 
 
