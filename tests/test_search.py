@@ -166,7 +166,7 @@ def test_a_bundle_pagefind_left_incomplete_is_taken_from_its_answer(tmp_path, mo
     index = {"docs": [{"location": "a/", "title": "Khung năng lực", "text": "<p>Đào tạo công chức</p>"},
                       {"location": "en/a/", "title": "Competency framework", "text": "<p>Training civil servants</p>"}]}
     search.write_pagefind(tmp_path / "whole", copy.deepcopy(index), ["vi", "en"], "vi")
-    monkeypatch.setattr(pagefind_service, "settled", lambda output: (output / "pagefind-entry.json").write_text("") and False)
+    monkeypatch.setattr(pagefind_service, "settled", lambda output, *_: (output / "pagefind-entry.json").write_text("") and False)
     search.write_pagefind(tmp_path / "again", copy.deepcopy(index), ["vi", "en"], "vi")
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
@@ -220,6 +220,19 @@ def test_the_indexer_runs_until_its_last_files_reach_the_disk(tmp_path, monkeypa
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "whole" / "pagefind")
     assert "GetFiles" not in asked  # waited for, not fetched again
+
+
+def test_a_stopped_indexer_is_not_waited_for(tmp_path):
+    """A file left unfinished by an indexer that was stopped will never be finished: no waiting."""
+    import time
+
+    from acsdocs import pagefind_service
+
+    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
+    started = time.monotonic()
+    assert not pagefind_service.settled(tmp_path, lambda: False, seconds=30)
+    assert time.monotonic() - started < 5
+    assert pagefind_service.settled(tmp_path.parent / "absent", lambda: False)  # nothing written: nothing unfinished
 
 
 def test_records_reach_the_indexer_a_batch_at_a_time_as_they_are_made(tmp_path, monkeypatch):

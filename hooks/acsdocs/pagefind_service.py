@@ -154,7 +154,7 @@ def write_index(records, output: Path, started=None) -> None:
         del batch
         give_back_memory()
         service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
-        if not settled(output):  # still unfinished after a while: the files are asked for and written here
+        if not settled(output, lambda: service.proc.poll() is None):  # unfinished: the files are asked for and written here
             (bundle,) = service.send([{"type": "GetFiles", "index_id": index_id}])  # the whole bundle in memory: only then
             _write_files(bundle.get("files", []), output)
     finally:
@@ -170,11 +170,13 @@ def give_back_memory() -> None:
         pass
 
 
-def settled(output: Path, seconds: float = 20.0) -> bool:
+def settled(output: Path, running=lambda: True, seconds: float = 20.0) -> bool:
     """Whether every file of the bundle is whole, read again for a while with the service still
     running. Pagefind answers WriteFiles before its last writes reach the disk (tokio writes them
     in the background, unflushed) and ends at once when its input closes: closing it earlier
-    left files empty (the entry file once, the WebAssembly once, in loaded test runs)."""
+    left files empty (the entry file once, the WebAssembly once, in loaded test runs). Not
+    ``running`` (stopped: a preview's index that a newer save made out of date), nothing more
+    will land: no more waiting."""
     import time
 
     deadline = time.monotonic() + seconds
@@ -183,7 +185,7 @@ def settled(output: Path, seconds: float = 20.0) -> bool:
         waiting = [path for path in waiting if not whole(path)]
         if not waiting:
             return True
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or not running():
             return False
         time.sleep(0.05)
 
