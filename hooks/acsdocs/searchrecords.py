@@ -88,8 +88,13 @@ def pairs(text: str, syllables: bool = True) -> list[str]:
     return _joined(words(text))
 
 
+def _adjacent(ws: list[str]):
+    """Each word joined to the next."""
+    return map(str.__add__, ws, ws[1:])
+
+
 def _joined(ws: list[str]) -> list[str]:
-    return list(dict.fromkeys(map(str.__add__, ws, ws[1:])))
+    return list(dict.fromkeys(_adjacent(ws)))
 
 
 def _counted(text: str, joins: bool, counts: dict | None) -> list[str]:
@@ -248,8 +253,7 @@ def common_pairs(pages: dict[str, list[dict]]) -> frozenset[str]:
     held: Counter[str] = Counter()
     sections = [s for found in pages.values() for s in found]
     for s in sections:
-        ws = words(s["text"])
-        held.update(set(map(str.__add__, ws, ws[1:])))
+        held.update(set(_adjacent(words(s["text"]))))
     return frozenset(p for p, n in held.items() if n > COMMON_PAIR * len(sections))
 
 
