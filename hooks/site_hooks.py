@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from acsdocs import cite, export, layout, linked, links, themewords
+from acsdocs import cite, export, layout, linked, links, searchrecords, themewords
 from acsdocs.scan import Recorder
 from acsdocs.text import slugify
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -75,7 +75,7 @@ def on_env(env, config, files):
     state, lang = _run.state, config.theme["language"]
     env.loader = themewords.loader(env.loader, state.settings, state.words, lang)
     env.bytecode_cache = _run.compiled
-    words = cite.theme_globals(state.words, lang)
+    words = cite.theme_globals(state.words, lang, searchrecords.id_words(state.site))
     env.globals.update(words)
     if _run.command == "serve":
         _run.preview.on_env(env, tuple(words.items()))

@@ -147,14 +147,14 @@ def page_words(words, lang: str) -> dict:
     return found
 
 
-def theme_globals(words, lang: str) -> dict:
+def theme_globals(words, lang: str, id_words: list | tuple = ()) -> dict:
     """What the theme overrides read: the interface words (`acs_words`), those of
-    overrides/assets/site.js (`acs_page_words`), how search.js pairs what is typed and which
-    abbreviations it expands (`acs_synonyms`), and the
+    overrides/assets/site.js (`acs_page_words`), how search.js pairs what is typed, which
+    abbreviations it expands (`acs_synonyms`) and which words begin an id (`acs_id_words`), and the
     words of the not-found page in every language, this one first (`acs_not_found`: the host
     serves the root's 404 page for a missing address in any language)."""
     order = [lang] + [code for code in words.langs if code != lang]
     not_found = [{"lang": code, "name": words.lang_name(code, code), **{key: words.get(key, code) for key in NOT_FOUND_KEYS}}
                  for code in order]
     return {"acs_words": {key: words.get(key, lang) for key in words.table}, "acs_page_words": page_words(words, lang),
-            "acs_syllables": words.syllables(lang), "acs_synonyms": words.synonyms(lang), "acs_not_found": not_found}
+            "acs_syllables": words.syllables(lang), "acs_synonyms": words.synonyms(lang), "acs_id_words": list(id_words), "acs_not_found": not_found}

@@ -32,15 +32,27 @@ def pagefind_binary() -> str:
     return found
 
 
+# Word positions per index chunk (Pagefind's default: 20,000). Pagefind sorts the words and cuts
+# them into chunks; a query fetches the chunk that holds each word it searches. Where a common
+# syllable ('chuyen') is followed in its chunk by the pairs that begin with it ('chuyendoi', …),
+# searching either fetches both: at 10,000 activities a query of three common syllables fetched
+# 270-450 KB of chunks, 110-230 KB at 5,000 (docs/search-decision.md). Pagefind 1.5 reads the
+# size from this variable, which it calls unstable: the version is pinned, and a test checks it.
+CHUNK_POSITIONS = 5000
+CHUNK_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+
+
 class Service:
     """`pagefind --service`, spoken to directly: the protocol of Pagefind's own Python API
     (base64 JSON messages ended by ','), without its 0.1 s pause per answer, which would make
     20,000 sections take over half an hour."""
 
-    def __init__(self):
+    def __init__(self, chunk_positions: int = CHUNK_POSITIONS):
+        import os
         import subprocess
 
-        self.proc = subprocess.Popen([pagefind_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        env = {**os.environ, CHUNK_VARIABLE: str(chunk_positions)}
+        self.proc = subprocess.Popen([pagefind_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.sent = 0
         self.buffer = b""
         self.expired = 0.0  # the deadline (seconds) that stopped a silent service, or 0
@@ -136,13 +148,13 @@ class Service:
 BATCH = 200  # records sent at a time: the Python side never holds the whole site's records
 
 
-def write_index(records, output: Path, started=None) -> None:
+def write_index(records, output: Path, started=None, chunk_positions: int = CHUNK_POSITIONS) -> None:
     """Index ``records``, (lang, record) pairs, sent in batches as they come; once all are sent,
     this process gives its freed memory back to the system before Pagefind builds the index (its
     peak), so that the two processes' peaks do not add up."""
     output = Path(output).resolve()
     pairs = iter(records)
-    service = Service()
+    service = Service(chunk_positions)
     if started is not None:
         started(service)  # who may stop it (a preview's index that a newer save made out of date)
     try:

@@ -117,6 +117,14 @@ def key_words(anchor: str) -> list[str]:
     return [anchor.replace("-", "")] if _ITEM_ID.fullmatch(anchor) else []
 
 
+def id_words(site) -> list[str]:
+    """The words that begin an id of the data that `key_words` joins ('task-7' -> task, 'pa-2' ->
+    pa): search.js searches a word and a number typed apart as an id ('pa 2' -> pa2) only after
+    one of these, not after every word ('tinh mau 042')."""
+    ids = [*site.documents, *site.agencies, *(ref.partition("#")[2] for ref in site.items), *(a.get("id", "") for a in site.activities)]
+    return sorted({i.rpartition("-")[0] for i in ids if _ITEM_ID.fullmatch(i)})
+
+
 def section_digest(title: str, text: str, anchor: str, n: int, joins: bool, names=(), weight: int = HEADING_WEIGHT, counts=None, common=frozenset()) -> str:
     """One section of a page record: its anchor (none for the page's own first section, whose
     ``anchor`` is the page's last path segment), its heading weighed up, PAIRS_MARK, its text,

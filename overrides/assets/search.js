@@ -66,10 +66,13 @@
 
   /* abbreviation (folded, 'qd') -> what it stands for, each as folded words */
   var synonyms = {};
+  /* the words that begin an id of the data ('pa' of 'pa-2'), as search.py indexes them */
+  var idWords = Object.create(null);
   if (root) {
     Object.entries(data("data-acs-synonyms", {})).forEach(function (entry) {
       synonyms[foldedWords(entry[0]).join("")] = [].concat(entry[1]).map(foldedWords).filter(function (w) { return w.length; });
     });
+    [].concat(data("data-acs-id-words", [])).forEach(function (w) { idWords[foldedWords(String(w)).join("")] = true; });
   }
 
   /* -- Pagefind, loaded on first use ----------------------------------------------------- */
@@ -122,15 +125,18 @@
     return out;
   }
 
-  /* The queries for what was typed: as typed; a word and a number also joined, as an item id
-     ('commitment 4' -> 'commitment4', as search.py indexes 'commitment-4'); and with each
+  /* The queries for what was typed: as typed; a word that begins an id of the data and a number
+     also joined, as that id ('commitment 4' -> 'commitment4', as search.py indexes 'commitment-4';
+     not 'sample province 042': Pagefind would pass over 'province042' and search 'sample' alone),
+     or where words are syllables any word and a number, as the pair search.py indexes where they
+     are side by side ('cam ket 2' -> 'ket2' of the heading 'Cam kết 2'); and with each
      abbreviation replaced by what it stands for ('qđ 896' -> 'quyet dinh 896'). Each: its
      words, and the text sent to Pagefind. */
   function variants(typed) {
     var q = foldedWords(typed);
     var out = [{ q: q, text: typed }];
     var n = q.length;
-    if (n >= 2 && /^\d+$/.test(q[n - 1]) && !/\d/.test(q[n - 2])) {  /* an item id typed with a space: 'commitment 4' for 'commitment-4' */
+    if (n >= 2 && /^\d+$/.test(q[n - 1]) && (idWords[q[n - 2]] === true || (syllables && !/\d/.test(q[n - 2])))) {  /* an item id typed with a space: 'commitment 4' for 'commitment-4' */
       var id = q.slice(0, n - 2).concat([q[n - 2] + q[n - 1]]);
       out.push({ q: id, text: id.join(" ") });
     }
@@ -152,21 +158,30 @@
     if (d.sections) { return d.sections; }
     var all = String(d.content || "").split(" ");
     var starts = [{ id: "", location: 0 }].concat((d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; }));
+    var page = d.url.split("#")[0];
     d.sections = starts.map(function (a, i) {
       var end = i + 1 < starts.length ? starts[i + 1].location : all.length;
-      var part = all.slice(a.location, end).join(" ").split(SEP);
-      var heading = (part[0] || "").trim();
-      var text = (part[1] || "").trim();
-      var page = d.url.split("#")[0];
-      return { id: a.id, at: a.location, end: end, url: a.id ? page + "#" + a.id : d.url, heading: shown(heading), text: shown(text),
-               head: foldedWords(heading).concat(foldedWords(part[2] || "")), words: null };
+      return { id: a.id, at: a.location, end: end, url: a.id ? page + "#" + a.id : d.url, all: all, head: null, words: null };
     });
     return d.sections;
   }
 
+  /* A section's heading, text and heading words (with its hidden names), read out of the record
+     when first asked for: a long page's record has a hundred sections, of which a query matches
+     a few. */
+  function filled(s) {
+    if (s.head) { return s; }
+    var part = s.all.slice(s.at, s.end).join(" ").split(SEP);
+    s.heading = shown((part[0] || "").trim());
+    s.text = shown((part[1] || "").trim());
+    s.head = foldedWords(part[0] || "").concat(foldedWords(part[2] || ""));
+    s.all = null;
+    return s;
+  }
+
   /* A section's words, heading and text, folded when first asked for: only the sections where
      the words typed matched are. */
-  function wordsOf(s) { return s.words || (s.words = foldedWords(s.heading + " " + s.text)); }
+  function wordsOf(s) { return s.words || (s.words = foldedWords(filled(s).heading + " " + s.text)); }
 
   /* The same word, or one with a plural 's' more or less ('employees' = 'employee'). */
   function same(x, w) { return x === w || (w.length > 3 && (x === w + "s" || w === x + "s")); }
@@ -207,26 +222,43 @@
     }
     if (!rest) { return []; }
     var found = [];
-    secs.forEach(function (s, i) { if (i > 0 && covers(s.head, rest)) { found.push(i); } });
+    secs.forEach(function (s, i) { if (i > 0 && covers(filled(s).head, rest)) { found.push(i); } });
     var written = found.filter(function (i) { return phrase(secs[i].head, rest); });  /* as the heading writes them: 'khu vuc 3' */
     return written.length ? written : found;
   }
 
+  /* What a heading calls its section: the heading, each of its names (a glossary term's in each
+     language, ' · ' between them, as search.py writes them), an item's label and number and its
+     title ('Cam kết 2: …' is called 'cam ket 2'), each without and each in brackets ('(CCHC)'). */
+  function headingNames(heading) {
+    var out = [];
+    heading.split(" · ").forEach(function (name) {
+      var colon = name.indexOf(": ");
+      [name].concat(colon > 0 ? [name.slice(0, colon), name.slice(colon + 2)] : []).forEach(function (n) {
+        out.push(n.replace(/\([^)]*\)/g, " "));
+        out = out.concat(n.match(/\(([^)]*)\)/g) || []);
+      });
+    });
+    return out;
+  }
+
   /* The results one page record gives for the words ``q``: its sections where the words
-     matched, each scored by the page's score (``norm``: a share of the best page's, so that
+     matched (``where``: this search's locations of them), each scored by the page's score (``norm``: a share of the best page's, so that
      searches by pairs and by words compare), times the section's part of the page's matches
      (the weight of the words matched there, a heading's weighing more; over their root sum of
      squares, so one strong section keeps about the whole score and several share it), then
-     by what the section is (see the header); ``adjacent``: found by the pairs of the words.
+     by what the section is (see the header; twice when one of its heading's names is what was
+     typed, as the glossary's 'cải cách hành chính' is, where 'Vụ Cải cách hành chính' holds more);
+     ``adjacent``: found by the pairs of the words.
      A page's own section takes the whole score when the page's title or names hold every word
      typed: the page is what was typed. */
-  function resultsOf(norm, d, q, adjacent) {
+  function resultsOf(norm, d, where, q, adjacent) {
     var secs = sections(d);
     var share = secs.map(function () { return 0; });
-    (d.weighted_locations || []).forEach(function (l) {
-      var i = secs.length - 1;
-      while (i > 0 && secs[i].at > l.location) { i--; }
-      share[i] += l.balanced_score;
+    where.forEach(function (l) {
+      var lo = 0, hi = secs.length - 1;  /* the last section starting at or before the word */
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (secs[mid].at > l.location) { hi = mid - 1; } else { lo = mid; } }
+      share[lo] += l.balanced_score;
     });
     var most = Math.sqrt(share.reduce(function (n, x) { return n + x * x; }, 0)) || 1;  /* one strong section keeps the page's score; several share it */
     var part = !d.meta.title;  /* a part of a long page (searchrecords.py PART_META): its title is shown, its own section is empty */
@@ -241,13 +273,15 @@
       var own = i === 0;
       if (own && part) { return; }
       var item = items.indexOf(i) >= 0;
+      if (!own && !item && !share[i]) { return; }  /* a section no word typed matched, and not named */
+      filled(s);
       var named = item || covers(own ? s.head.concat(names) : s.head, q);
       var partly = own && items.length > 0;  /* the page, named by some of the words typed, follows its items */
       var whole = (own && (named || issued || partly)) || item;
       if (!share[i] && !whole) { return; }
       var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
       var side = adjacent || phrase(wordsOf(s), q) || (own && phrase(names, q));
-      var defines = (s.heading.match(/\(([^)]*)\)/g) || []).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
+      var defines = headingNames(s.heading).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
       out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(title), section: !own, title: own ? shown(title) : s.heading,
                  text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(wordsOf(s).concat(s.head, own || item ? names : []), q),
                  score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
@@ -288,13 +322,26 @@
   var WINDOW = 10;  /* records whose data (their fragment) is read to rank their sections */
   var CUTOFF = 0.15;  /* a result scoring under this share of the best is left out */
 
+  /* A record's data with the locations of this search's words in it. Pagefind hands every
+     search the same object for a record and writes the search's locations onto it, so two
+     searches of one query reading the same record at once could each see the other's: the reads
+     of one record wait for each other, and each takes its locations as soon as it has them. */
+  var reading = {};
+  function read(r) {
+    var next = (reading[r.id] || Promise.resolve()).then(function () { return r.data(); }).then(function (d) {
+      return { d: d, where: d.weighted_locations || [] };
+    });
+    reading[r.id] = next.catch(function () { /* the next read tries again */ });
+    return next;
+  }
+
   function once(pf, query, q, adjacent) {
     return pf.search(query).then(function (found) {
       var head = found.results.slice(0, WINDOW);
       var top = head.length ? head[0].score || 1 : 1;
-      return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
+      return Promise.all(head.map(read)).then(function (datas) {
         var out = [];
-        head.forEach(function (r, i) { out = out.concat(resultsOf((r.score || 0) / top, datas[i], q, adjacent)); });
+        head.forEach(function (r, i) { out = out.concat(resultsOf((r.score || 0) / top, datas[i].d, datas[i].where, q, adjacent)); });
         return out;
       });
     });
@@ -377,6 +424,10 @@
       window.acsSearch.note = found.note;
       return found.results.map(function (x) { return { url: x.url, title: x.title, page: x.pageTitle, text: x.text, q: x.q, score: x.score }; });
     });
+  };
+  /* What Pagefind is asked for a query: per variant, by pairs where words are syllables, then by words. */
+  window.acsSearch.searches = function (typed) {
+    return variants(typed).map(function (v) { return [terms(v.text).join(" "), normalise(v.text)]; });
   };
 
   /* -- the dialog ------------------------------------------------------------------------ */
