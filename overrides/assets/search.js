@@ -280,10 +280,10 @@
       var whole = (own && (named || issued || partly)) || item;
       if (!share[i] && !whole) { return; }
       var id = own ? d.meta.key || "" : s.id;  /* the page's id as cited (search.py page_key), or the section's */
-      var side = adjacent || phrase(wordsOf(s), q) || (own && phrase(names, q));
+      var side = adjacent || (own && phrase(names, q));  /* else the text is read for it in `weighed` */
       var defines = headingNames(s.heading).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
       out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(title), section: !own, title: own ? shown(title) : s.heading,
-                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: covers(wordsOf(s).concat(s.head, own || item ? names : []), q),
+                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: null, side: side, sec: s, names: own || item ? names : [],
                  score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
                    (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
     });
@@ -299,9 +299,20 @@
     results.forEach(function (x) { if (x.heading) { seen[x.heading] = (seen[x.heading] || 0) + 1; } });
     results.forEach(function (x) {
       var shared = x.heading && seen[x.heading] >= 3;
-      x.score *= (x.all ? 2 : 1) * (x.named && !shared ? 3 : 1);
+      x.score *= x.named && !shared ? 3 : 1;
     });
     return results;
+  }
+
+  /* What only a section's text tells (folding it is most of a search's work in a long record):
+     the words typed side by side there (twice), every word typed there (twice). */
+  var TEXT_FACTOR = 4;
+  function weighed(x) {
+    var w = wordsOf(x.sec);
+    if (!x.side && phrase(w, x.q)) { x.score *= 2; }
+    x.all = covers(w.concat(x.sec.head, x.names), x.q);
+    if (x.all) { x.score *= 2; }
+    return x;
   }
 
   /* Sections under the same heading on several pages (each source's publisher, each area's
@@ -356,10 +367,21 @@
     return Promise.all([once(pf, paired, v.q, true), byWords]).then(function (both) { return both[0].concat(both[1]); });
   }
 
+  /* The results of every search of a query, each page or section once (its best), best first,
+     without those under CUTOFF of the best. A result whose score before its text is read is
+     under CUTOFF of the best such score, even if the text doubled it twice, is left out unread:
+     the best's final score is at least that (the text only multiplies, and `spread` never
+     lowers the first), so it would be cut all the same. */
   function merged(lists) {
+    lists.forEach(named);
+    var floor = CUTOFF * lists.reduce(function (n, list) { return list.reduce(function (m, x) { return Math.max(m, x.score); }, n); }, 0);
     var best = {};
     lists.forEach(function (list) {
-      named(list).forEach(function (x) { if (!best[x.url] || best[x.url].score < x.score) { best[x.url] = x; } });
+      list.forEach(function (x) {
+        if (x.score * (x.side ? TEXT_FACTOR / 2 : TEXT_FACTOR) < floor) { return; }
+        weighed(x);
+        if (!best[x.url] || best[x.url].score < x.score) { best[x.url] = x; }
+      });
     });
     var all = spread(Object.keys(best).map(function (k) { return best[k]; }));
     var top = all.length ? all[0].score : 0;
