@@ -51,10 +51,16 @@ def log(*parts) -> None:
 
 
 def make_project(dest: Path, activities: int) -> Path:
+    """A copy of the project (with ``activities`` synthetic ones) whose hooks are byte-compiled, as
+    Python leaves them after the first build and as pip leaves the stack's packages: every run then
+    compiles the templates and reads the data anew (no .cache/), not the hooks' Python source."""
+    import compileall
+
     dest.mkdir(parents=True)
     for name in COPY:
         src = ROOT / name
         shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__")) if src.is_dir() else shutil.copy2(src, dest / name)
+    compileall.compile_dir(str(dest / "hooks"), quiet=1)
     for name, data in synthetic_plans(activities).items() if activities else ():
         (dest / "plans" / name).write_text("# SYNTHETIC benchmark data written by scripts/benchmark.py; nothing here is real.\n"
                                            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")

@@ -166,22 +166,29 @@
     return d.sections;
   }
 
-  /* A section's heading, text and heading words (with its hidden names), read out of the record
-     when first asked for: a long page's record has a hundred sections, of which a query matches
-     a few. */
+  /* A section's heading and heading words (with its hidden names), read out of the record when
+     first asked for (a long page's record has a hundred sections, of which a query matches a
+     few), and where its text is; its text, when asked for. SEP stands alone between words. */
   function filled(s) {
     if (s.head) { return s; }
-    var part = s.all.slice(s.at, s.end).join(" ").split(SEP);
-    s.heading = shown((part[0] || "").trim());
-    s.text = shown((part[1] || "").trim());
-    s.head = foldedWords(part[0] || "").concat(foldedWords(part[2] || ""));
-    s.all = null;
+    var all = s.all;
+    var marks = [];
+    for (var i = s.at; i < s.end && marks.length < 3; i++) { if (all[i] === SEP) { marks.push(i); } }
+    while (marks.length < 3) { marks.push(s.end); }
+    var heading = all.slice(s.at, marks[0]).join(" ");
+    s.heading = shown(heading.trim());
+    s.head = foldedWords(heading).concat(foldedWords(all.slice(Math.min(marks[1] + 1, s.end), marks[2]).join(" ")));
+    s.textAt = [Math.min(marks[0] + 1, s.end), marks[1]];
     return s;
+  }
+  function textOf(s) {
+    if (s.text === undefined) { filled(s); s.text = shown(s.all.slice(s.textAt[0], s.textAt[1]).join(" ").trim()); }
+    return s.text;
   }
 
   /* A section's words, heading and text, folded when first asked for: only the sections where
      the words typed matched are. */
-  function wordsOf(s) { return s.words || (s.words = foldedWords(filled(s).heading + " " + s.text)); }
+  function wordsOf(s) { return s.words || (s.words = foldedWords(filled(s).heading + " " + textOf(s))); }
 
   /* The same word, or one with a plural 's' more or less ('employees' = 'employee'). */
   function same(x, w) { return x === w || (w.length > 3 && (x === w + "s" || w === x + "s")); }
@@ -283,7 +290,7 @@
       var side = adjacent || (own && phrase(names, q));  /* else the text is read for it in `weighed` */
       var defines = headingNames(s.heading).some(function (p) { return foldedWords(p).join(" ") === q.join(" "); });
       out.push({ url: s.url, page: d.url.split("#")[0], pageTitle: shown(title), section: !own, title: own ? shown(title) : s.heading,
-                 text: s.text, q: q, named: named, heading: own ? "" : s.head.join(" "), all: null, side: side, sec: s, names: own || item ? names : [],
+                 text: null, q: q, named: named, heading: own ? "" : s.head.join(" "), all: null, side: side, sec: s, names: own || item ? names : [],
                  score: norm * (whole ? 1 : share[i] / most) * (whole ? boost : 1) / (item ? items.length : 1) * (own && issued && !named ? 2 : 1) *
                    (side ? 2 : 1) * (defines ? 2 : 1) * (q.length <= 2 && foldedWords(id).join("") === key ? 10 : 1) });
     });
@@ -385,7 +392,10 @@
     });
     var all = spread(Object.keys(best).map(function (k) { return best[k]; }));
     var top = all.length ? all[0].score : 0;
-    return all.filter(function (x) { return x.score > 0 && x.score >= top * CUTOFF; });
+    return all.filter(function (x) { return x.score > 0 && x.score >= top * CUTOFF; }).map(function (x) {
+      x.text = textOf(x.sec);  /* read for the results shown only */
+      return x;
+    });
   }
 
   /* Edit distance at most one (a letter changed, added, dropped, or two swapped)? */
