@@ -118,7 +118,8 @@ METHOD = """## What is measured
   fictional local plans, ids `bench-…`) whose activities serve a task of their plan and one of the five asean-2021 priority areas.
 - **Times are CPU seconds** (user + system) of the child process and of every child it waited for (`wait4`: the search
   indexer, `pagefind --service`, is one): on a shared 2-core machine wall time mostly measures the neighbours. The load
-  average during each (a) is in the table. Pairs: 5 for the shipped content, 3 below 5,000 activities, 2 from 5,000 up.
+  average during each (a) is in the table. Pairs: 9 for the shipped content (`--runs`: a build of 3.5 s is the one a
+  neighbour's burst moves most), 3 below 5,000 activities, 2 from 5,000 up.
 - **(a) full build**: `mkdocs build --strict` with the hooks from a fresh clone (`.cache/` removed), interpreter start-up included;
   the hooks' Python byte-compiled, as Python leaves it after a first build and as pip leaves the stack's packages (compiling
   it from source adds 0.07 CPU s: 7,500 lines), their Jinja templates compiled in every run.

@@ -274,13 +274,17 @@ def _read(store: Path | None) -> dict:
 
 
 _scanners: dict = {}  # settings.checks_key() -> Scanner
+_last: list = [None, None]  # the settings last asked for and their scanner: every page of a build asks
 
 
 def scanner_for(settings) -> Scanner:
+    if _last[0] is settings and _last[1] is not None:
+        return _last[1]
     key = settings.checks_key()
     if key not in _scanners:
         _scanners.clear()
         _scanners[key] = Scanner(*settings.markdown, store=settings.stage.parent / CACHE_NAME)
+    _last[:] = [settings, _scanners[key]]
     return _scanners[key]
 
 
@@ -293,3 +297,4 @@ def save_all() -> None:
 def forget() -> None:
     """Let go of every scanner and its scans (the build, once its link check is done)."""
     _scanners.clear()
+    _last[:] = [None, None]
