@@ -1,5 +1,5 @@
 """Search records: what Pagefind indexes for each page of the built site (acsdocs.search
-writes them; overrides/assets/search.js reads them back).
+writes them; overrides/assets/search-rank.js reads them back).
 
 One record per page (a long page: per part), its sections as Pagefind anchors (sub-results), built from Material's
 section index: each section's heading weighed up (Pagefind's weight markers), its text, and
