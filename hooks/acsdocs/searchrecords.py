@@ -56,11 +56,12 @@ SOURCES_ANCHOR = "sources"
 # its pairs at 10,000 activities; the longest written page, the sources page, is about 8,000 as
 # shipped, 13,000 at 10,000 activities) is cut into as few records as keep each under about
 # PART_WORDS: each search reads a record's whole text (its fragment) to rank its sections, so a
-# fragment stays small. More records cost the indexer memory (about 0.3 MB each, measured), so the
-# parts are not smaller. A part record is named by its first section's anchor and carries the
-# page's title in PART_META only, which search.js weighs 0 (shown, not ranked): the page's title
-# and names rank its first record alone.
-LONG_PAGE, PART_WORDS = 20000, 14000
+# fragment stays small. 10,000 since the index chunks are smaller (pagefind_service.CHUNK_POSITIONS):
+# at 10,000 activities the indexer peaked at 590 MB against 598 with 14,000, and the slowest query
+# gave its first result in 0.83 s against 0.97 (docs/search-decision.md). A part record is named by
+# its first section's anchor and carries the page's title in PART_META only, which search.js weighs
+# 0 (shown, not ranked): the page's title and names rank its first record alone.
+LONG_PAGE, PART_WORDS = 20000, 10000
 PART_META = "page"
 COMMON_PAIR = 0.5  # share of a language's sections whose text holds a pair, over which it is not indexed (`common_pairs`)
 VOCABULARY_MIN = 4  # letters: a typo is corrected in a word of five or more, to one of four or more
