@@ -278,7 +278,7 @@ _last: list = [None, None]  # the settings last asked for and their scanner: eve
 
 
 def scanner_for(settings) -> Scanner:
-    if _last[0] is settings and _last[1] is not None:
+    if _last[0] is settings:
         return _last[1]
     key = settings.checks_key()
     if key not in _scanners:

@@ -120,7 +120,7 @@ def key_words(anchor: str) -> list[str]:
 
 def id_words(site) -> list[str]:
     """The words that begin an id of the data that `key_words` joins ('task-7' -> task, 'pa-2' ->
-    pa): search.js searches a word and a number typed apart as an id ('pa 2' -> pa2) only after
+    pa): search-rank.js searches a word and a number typed apart as an id ('pa 2' -> pa2) only after
     one of these, not after every word ('tinh mau 042')."""
     ids = [*site.documents, *site.agencies, *(ref.partition("#")[2] for ref in site.items), *(a.get("id", "") for a in site.activities)]
     return sorted({i.rpartition("-")[0] for i in ids if _ITEM_ID.fullmatch(i)})

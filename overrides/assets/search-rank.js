@@ -4,8 +4,9 @@
    are ranked is explained in docs/search-decision.md; the records are those of
    hooks/acsdocs/searchrecords.py. */
 
+var SEP = "\u2063";  /* ends a heading, a text, the searched-but-not-shown words (search.py PAIRS_MARK) */
+
 export function searcher(ctx) {
-  var SEP = ctx.SEP;
   var shown = ctx.shown;
   var foldedWords = ctx.foldedWords;
   var normalise = ctx.normalise;

@@ -24,7 +24,6 @@
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
-  var SEP = "\u2063";  /* ends a heading, a text, the searched-but-not-shown words (search.py PAIRS_MARK) */
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* no theme config */ }
   var base = (config.base || ".").replace(/\/$/, "");
@@ -89,7 +88,7 @@
           .then(function () { return pf; });
       });
       var ranking = import(new URL("search-rank.js", here).href).then(function (module) {
-        return module.searcher({ SEP: SEP, shown: shown, foldedWords: foldedWords, normalise: normalise, syllables: syllables,
+        return module.searcher({ shown: shown, foldedWords: foldedWords, normalise: normalise, syllables: syllables,
                                  synonyms: synonyms, idWords: idWords, words: words });
       });
       loading = Promise.all([engine, ranking]).then(function (both) { return { pf: both[0], rank: both[1] }; });
